@@ -1,0 +1,67 @@
+import type { TResponseAccepted, TResponseSubmit } from '../../../shared/src/api/public';
+import type { TInvalidParam } from '../../../shared/src/errors';
+import { ApiError, apiRequest, NetworkError } from '../common/http';
+
+/** What became of one attempt, as the page needs to tell the respondent. */
+export type TSubmitOutcome =
+  | { kind: 'accepted'; id: string }
+  | { kind: 'invalid'; params: TInvalidParam[] }
+  | { kind: 'closed' }
+  /** The key was used with other answers: the next attempt needs a new key. */
+  | { kind: 'key-reused' }
+  | { kind: 'retry'; reason: 'network' | 'rate-limited' | 'server'; retryAfterSeconds: number | null };
+
+/** How often to ask again while the server says the same key is still being processed (409). */
+const IN_PROGRESS_RETRIES = 5;
+const IN_PROGRESS_DELAY_MS = 1000;
+
+/**
+ * Sends one submission under `key`. A 409 means the first request with this key is still being
+ * stored, so it waits and asks again rather than reporting a failure the respondent cannot act on.
+ */
+export async function submitResponse(
+  token: string,
+  body: TResponseSubmit,
+  key: string,
+  onWaiting: () => void,
+): Promise<TSubmitOutcome> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const accepted = await apiRequest<TResponseAccepted>(`/public/surveys/${encodeURIComponent(token)}/responses`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': key },
+        body,
+      });
+      return { kind: 'accepted', id: accepted.id };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && attempt < IN_PROGRESS_RETRIES) {
+        onWaiting();
+        await delay(IN_PROGRESS_DELAY_MS * (attempt + 1));
+        continue;
+      }
+      return classify(error);
+    }
+  }
+}
+
+function classify(error: unknown): TSubmitOutcome {
+  if (error instanceof NetworkError) return { kind: 'retry', reason: 'network', retryAfterSeconds: null };
+  if (!(error instanceof ApiError)) return { kind: 'retry', reason: 'server', retryAfterSeconds: null };
+  switch (error.status) {
+    case 400:
+      return { kind: 'invalid', params: error.invalidParams };
+    case 404:
+    case 410:
+      return { kind: 'closed' };
+    case 422:
+      return { kind: 'key-reused' };
+    case 429:
+      return { kind: 'retry', reason: 'rate-limited', retryAfterSeconds: error.retryAfterSeconds };
+    default:
+      return { kind: 'retry', reason: 'server', retryAfterSeconds: error.retryAfterSeconds };
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

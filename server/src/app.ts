@@ -1,0 +1,68 @@
+import express from 'express';
+import { sql } from 'drizzle-orm';
+import { authRoutes } from './features/auth/auth.routes';
+import { changesRoutes } from './features/changes/changes.routes';
+import { linksRoutes } from './features/links/links.routes';
+import { orgRoutes } from './features/org/org.routes';
+import { publicRoutes } from './features/responses/responses.routes';
+import { surveysRoutes } from './features/surveys/surveys.routes';
+import { usersRoutes } from './features/users/users.routes';
+import { AppError } from './http/app-error';
+import { requireStaff } from './http/auth';
+import { clientPages, securityHeaders } from './http/client-pages';
+import { requestContext, type TAppDeps } from './http/context';
+import { errorHandler } from './http/error-handler';
+import { createLimiter } from './http/rate-limit';
+
+const MINUTE = 60;
+
+/** Builds the HTTP app over already-open connections; main.ts and the tests both start it this way. */
+export function createApp(deps: TAppDeps): express.Express {
+  const { config, redis } = deps;
+  const p = `${config.REDIS_PREFIX}:rl`;
+  const limiter = (name: string, points: number, blockSeconds?: number) =>
+    createLimiter(redis, { prefix: `${p}:${name}`, points, durationSeconds: MINUTE, ...(blockSeconds ? { blockSeconds } : {}) });
+  const lockout = config.LOGIN_LOCKOUT_MINUTES * MINUTE;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.use(securityHeaders);
+  app.use(requestContext(deps));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [db, rd] = await Promise.allSettled([deps.db.execute(sql`SELECT 1`), redis.ping()]);
+    const checks = { postgres: db.status === 'fulfilled' ? 'ok' : 'down', redis: rd.status === 'fulfilled' ? 'ok' : 'down' };
+    const ready = checks.postgres === 'ok' && checks.redis === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb', type: ['application/json', 'application/fhir+json'] }));
+  api.use(
+    publicRoutes({
+      readPerIp: limiter('read-ip', config.RATE_LIMIT_PUBLIC_READ_PER_IP),
+      submitPerIp: limiter('submit-ip', config.RATE_LIMIT_SUBMIT_PER_IP),
+      submitPerLink: limiter('submit-link', config.RATE_LIMIT_SUBMIT_PER_LINK),
+    }),
+  );
+  api.use(
+    authRoutes({
+      perAccount: limiter('login-account', config.LOGIN_MAX_FAILURES, lockout),
+      perIp: limiter('login-ip', config.LOGIN_MAX_FAILURES * 4, lockout),
+    }),
+  );
+  api.use(requireStaff);
+  api.use(orgRoutes(), changesRoutes(), usersRoutes(), surveysRoutes(), linksRoutes());
+  api.use(() => {
+    throw new AppError('not_found', 'No such API path');
+  });
+  app.use('/api/v1', api);
+
+  app.use(clientPages(config.CLIENT_DIST));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,44 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { links, surveys, units } from '../../db/schema';
+
+export type TLinkRow = typeof links.$inferSelect;
+
+export async function insertLink(db: Db, row: typeof links.$inferInsert): Promise<TLinkRow> {
+  const [created] = await db.insert(links).values(row).returning();
+  return created!;
+}
+
+export async function listLinks(db: Db, surveyId: string): Promise<TLinkRow[]> {
+  return db.select().from(links).where(eq(links.surveyId, surveyId)).orderBy(desc(links.createdAt));
+}
+
+/** A link with what a respondent's page and submission need: its survey's state and unit name. */
+export async function findLinkByToken(db: Db, token: string) {
+  const [row] = await db
+    .select({
+      link: links,
+      organisationId: surveys.organisationId,
+      surveyStatus: surveys.status,
+      unitName: units.name,
+    })
+    .from(links)
+    .innerJoin(surveys, eq(surveys.id, links.surveyId))
+    .leftJoin(units, eq(units.id, links.unitId))
+    .where(eq(links.token, token))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Consumes a single-use link. Concurrent callers serialise on the row; the loser sees `used_at`
+ * already set and gets false.
+ */
+export async function consumeSingleUseLink(db: Db, linkId: string): Promise<boolean> {
+  const rows = await db
+    .update(links)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(links.id, linkId), isNull(links.usedAt)))
+    .returning({ id: links.id });
+  return rows.length === 1;
+}

@@ -1,0 +1,102 @@
+import type { TLink, TLinkCreate } from '../../../../shared/src/api/surveys';
+import { AppError, invalid, notFound } from '../../http/app-error';
+import { actorOf, type TCtx } from '../../http/context';
+import { recordAudit } from '../audit/audit.service';
+import { newSecret } from '../auth/sessions';
+import { getChange } from '../changes/changes.service';
+import { assertOrganisationWide, getUnitInScope, scopeCovers } from '../org/org.service';
+import { findUnitPlace } from '../org/org.repository';
+import { getPublishedSurvey, getSurvey } from '../surveys/surveys.service';
+import * as repo from './links.repository';
+
+const DAY_MS = 86_400_000;
+/** Kiosk and QR links live long; a single-use invitation should not linger. */
+const DEFAULT_LIFETIME_DAYS = { open: 365, single_use: 30 } as const;
+const MAX_LIFETIME_DAYS = 2 * 365;
+
+const toLink = (ctx: TCtx, l: repo.TLinkRow): TLink => ({
+  id: l.id,
+  kind: l.kind,
+  token: l.token,
+  url: `${ctx.config.publicUrl}/s/${l.token}`,
+  unitId: l.unitId,
+  changeId: l.changeId,
+  kiosk: l.kiosk,
+  expiresAt: l.expiresAt.toISOString(),
+  usedAt: l.usedAt?.toISOString() ?? null,
+  createdAt: l.createdAt.toISOString(),
+});
+
+function expiryFor(input: TLinkCreate): Date {
+  const now = Date.now();
+  if (!input.expiresAt) return new Date(now + DEFAULT_LIFETIME_DAYS[input.kind] * DAY_MS);
+  const at = new Date(input.expiresAt);
+  if (at.getTime() <= now) throw invalid([{ name: 'expiresAt', reason: 'must be in the future' }]);
+  if (at.getTime() > now + MAX_LIFETIME_DAYS * DAY_MS) {
+    throw invalid([{ name: 'expiresAt', reason: `must be within ${MAX_LIFETIME_DAYS} days` }]);
+  }
+  return at;
+}
+
+export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate): Promise<TLink> {
+  const { survey } = await getPublishedSurvey(ctx, surveyId);
+  if (input.unitId) await getUnitInScope(ctx, input.unitId);
+  else assertOrganisationWide(ctx);
+  if (input.changeId) {
+    const change = await getChange(ctx, input.changeId);
+    if (input.unitId && !change.unitIds.includes(input.unitId)) {
+      throw invalid([{ name: 'changeId', reason: 'the change does not affect this unit' }]);
+    }
+  }
+  if (input.kiosk && input.kind !== 'open') {
+    throw invalid([{ name: 'kiosk', reason: 'kiosk mode is for open links only' }]);
+  }
+  const link = await repo.insertLink(ctx.db, {
+    surveyId: survey.id,
+    kind: input.kind,
+    token: newSecret(),
+    unitId: input.unitId ?? null,
+    changeId: input.changeId ?? null,
+    kiosk: input.kiosk ?? false,
+    expiresAt: expiryFor(input),
+    createdBy: actorOf(ctx).userId,
+  });
+  await recordAudit(ctx, {
+    action: 'link.created',
+    targetType: 'link',
+    targetId: link.id,
+    detail: { surveyId, kind: link.kind, unitId: link.unitId },
+  });
+  return toLink(ctx, link);
+}
+
+/** The survey's links the actor may see: those of units in scope, and organisation-wide ones for org staff. */
+export async function listLinks(ctx: TCtx, surveyId: string): Promise<TLink[]> {
+  const actor = actorOf(ctx);
+  await getSurvey(ctx, surveyId);
+  const visible: TLink[] = [];
+  for (const link of await repo.listLinks(ctx.db, surveyId)) {
+    const place = link.unitId ? await findUnitPlace(ctx.db, link.unitId) : null;
+    const inScope = place ? scopeCovers(actor.scope, place) : actor.scope.level === 'organisation';
+    if (inScope) visible.push(toLink(ctx, link));
+  }
+  return visible;
+}
+
+export type TOpenLink = NonNullable<Awaited<ReturnType<typeof repo.findLinkByToken>>>;
+
+/**
+ * The link behind a respondent's token, if it still takes answers: unknown tokens are 404; expired,
+ * used and archived ones 410.
+ */
+export async function resolveOpenLink(ctx: TCtx, token: string): Promise<TOpenLink> {
+  const found = token.length <= 64 ? await repo.findLinkByToken(ctx.db, token) : null;
+  if (!found) throw notFound('This survey link does not exist');
+  const { link } = found;
+  if (found.surveyStatus === 'archived') throw new AppError('gone', 'This survey is closed');
+  if (link.expiresAt.getTime() <= Date.now()) throw new AppError('gone', 'This survey link has expired');
+  if (link.kind === 'single_use' && link.usedAt) throw new AppError('gone', 'This survey link has already been used');
+  return found;
+}
+
+export const consumeSingleUseLink = repo.consumeSingleUseLink;

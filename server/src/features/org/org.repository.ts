@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { departments, organisations, sites, units } from '../../db/schema';
+
+export type TUnitPlace = { unitId: string; unitName: string; departmentId: string; siteId: string; organisationId: string };
+
+const unitPlaceQuery = (db: Db) =>
+  db
+    .select({
+      unitId: units.id,
+      unitName: units.name,
+      departmentId: departments.id,
+      siteId: sites.id,
+      organisationId: sites.organisationId,
+    })
+    .from(units)
+    .innerJoin(departments, eq(departments.id, units.departmentId))
+    .innerJoin(sites, eq(sites.id, departments.siteId));
+
+export async function findUnitPlace(db: Db, unitId: string): Promise<TUnitPlace | null> {
+  const [row] = await unitPlaceQuery(db).where(eq(units.id, unitId)).limit(1);
+  return row ?? null;
+}
+
+export async function listOrganisationTree(db: Db, organisationId: string) {
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  const siteRows = await db.select().from(sites).where(eq(sites.organisationId, organisationId)).orderBy(sites.name);
+  const deptRows = await db
+    .select({ id: departments.id, name: departments.name, siteId: departments.siteId })
+    .from(departments)
+    .innerJoin(sites, eq(sites.id, departments.siteId))
+    .where(eq(sites.organisationId, organisationId))
+    .orderBy(departments.name);
+  const unitRows = await db
+    .select({ id: units.id, name: units.name, departmentId: units.departmentId })
+    .from(units)
+    .innerJoin(departments, eq(departments.id, units.departmentId))
+    .innerJoin(sites, eq(sites.id, departments.siteId))
+    .where(eq(sites.organisationId, organisationId))
+    .orderBy(units.name);
+  return { org, siteRows, deptRows, unitRows };
+}
+
+export async function findSite(db: Db, id: string) {
+  const [row] = await db.select().from(sites).where(eq(sites.id, id));
+  return row ?? null;
+}
+
+export async function findDepartment(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: departments.id, siteId: departments.siteId, organisationId: sites.organisationId })
+    .from(departments)
+    .innerJoin(sites, eq(sites.id, departments.siteId))
+    .where(eq(departments.id, id));
+  return row ?? null;
+}
+
+export async function insertSite(db: Db, organisationId: string, name: string) {
+  const [row] = await db.insert(sites).values({ organisationId, name }).returning();
+  return row!;
+}
+
+export async function insertDepartment(db: Db, siteId: string, name: string) {
+  const [row] = await db.insert(departments).values({ siteId, name }).returning();
+  return row!;
+}
+
+export async function insertUnit(db: Db, departmentId: string, name: string) {
+  const [row] = await db.insert(units).values({ departmentId, name }).returning();
+  return row!;
+}

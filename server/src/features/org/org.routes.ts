@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import { ZDepartmentCreate, ZSiteCreate, ZUnitCreate } from '../../../../shared/src/api/org';
+import { requirePermission } from '../../http/auth';
+import * as org from './org.service';
+
+export function orgRoutes(): Router {
+  const router = Router();
+  router.get('/org', requirePermission('org:read'), async (req, res) => {
+    res.json(await org.getTree(req.ctx));
+  });
+  router.post('/org/sites', requirePermission('org:write'), async (req, res) => {
+    res.status(201).json(await org.createSite(req.ctx, ZSiteCreate.parse(req.body)));
+  });
+  router.post('/org/departments', requirePermission('org:write'), async (req, res) => {
+    res.status(201).json(await org.createDepartment(req.ctx, ZDepartmentCreate.parse(req.body)));
+  });
+  router.post('/org/units', requirePermission('org:write'), async (req, res) => {
+    res.status(201).json(await org.createUnit(req.ctx, ZUnitCreate.parse(req.body)));
+  });
+  return router;
+}

@@ -1,0 +1,88 @@
+import type { TScope } from '../../../../shared/src/api/auth';
+import type { TDepartmentCreate, TOrgTree, TSiteCreate, TUnitCreate } from '../../../../shared/src/api/org';
+import { forbidden, notFound } from '../../http/app-error';
+import { actorOf, type TCtx } from '../../http/context';
+import { recordAudit } from '../audit/audit.service';
+import * as repo from './org.repository';
+
+type TPlace = { siteId: string; departmentId?: string; unitId?: string };
+
+/** Whether a place in the organisation lies inside a staff scope. */
+export function scopeCovers(scope: TScope, place: TPlace): boolean {
+  switch (scope.level) {
+    case 'organisation':
+      return true;
+    case 'site':
+      return place.siteId === scope.id;
+    case 'department':
+      return place.departmentId === scope.id;
+    case 'unit':
+      return place.unitId === scope.id;
+  }
+}
+
+/**
+ * The unit, if it exists in the actor's organisation and scope. "Missing" and "not yours" answer the
+ * same, so ids from elsewhere reveal nothing.
+ */
+export async function getUnitInScope(ctx: TCtx, unitId: string): Promise<repo.TUnitPlace> {
+  const actor = actorOf(ctx);
+  const place = await repo.findUnitPlace(ctx.db, unitId);
+  if (!place || place.organisationId !== actor.organisationId || !scopeCovers(actor.scope, place)) {
+    throw notFound('Unit not found');
+  }
+  return place;
+}
+
+/** Units of the organisation a link or change may name with no unit: only organisation-wide staff. */
+export function assertOrganisationWide(ctx: TCtx): void {
+  if (actorOf(ctx).scope.level !== 'organisation') {
+    throw forbidden('Only organisation-wide staff can act for the whole organisation; choose a unit');
+  }
+}
+
+export async function getTree(ctx: TCtx): Promise<TOrgTree> {
+  const actor = actorOf(ctx);
+  const { org, siteRows, deptRows, unitRows } = await repo.listOrganisationTree(ctx.db, actor.organisationId);
+  if (!org) throw notFound('Organisation not found');
+  const sites = siteRows.map((s) => ({
+    id: s.id,
+    name: s.name,
+    departments: deptRows
+      .filter((d) => d.siteId === s.id)
+      .map((d) => ({
+        ...d,
+        units: unitRows.filter(
+          (u) => u.departmentId === d.id && scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id, unitId: u.id }),
+        ),
+      }))
+      .filter((d) => d.units.length > 0 || scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id })),
+  }));
+  return {
+    id: org.id,
+    name: org.name,
+    sites: sites.filter((s) => s.departments.length > 0 || scopeCovers(actor.scope, { siteId: s.id })),
+  };
+}
+
+export async function createSite(ctx: TCtx, input: TSiteCreate) {
+  const site = await repo.insertSite(ctx.db, actorOf(ctx).organisationId, input.name);
+  await recordAudit(ctx, { action: 'org.site_created', targetType: 'site', targetId: site.id });
+  return site;
+}
+
+export async function createDepartment(ctx: TCtx, input: TDepartmentCreate) {
+  const site = await repo.findSite(ctx.db, input.siteId);
+  if (!site || site.organisationId !== actorOf(ctx).organisationId) throw notFound('Site not found');
+  const dept = await repo.insertDepartment(ctx.db, site.id, input.name);
+  await recordAudit(ctx, { action: 'org.department_created', targetType: 'department', targetId: dept.id });
+  return dept;
+}
+
+export async function createUnit(ctx: TCtx, input: TUnitCreate) {
+  const dept = await repo.findDepartment(ctx.db, input.departmentId);
+  if (!dept || dept.organisationId !== actorOf(ctx).organisationId) throw notFound('Department not found');
+  const unit = await repo.insertUnit(ctx.db, dept.id, input.name);
+  await recordAudit(ctx, { action: 'org.unit_created', targetType: 'unit', targetId: unit.id });
+  return unit;
+}

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { IDEMPOTENCY_HEADER, ZIdempotencyKey, ZResponseSubmit } from '../../../../shared/src/api/public';
+import { invalid } from '../../http/app-error';
+import { limitBy, type TLimiter } from '../../http/rate-limit';
+import { sha256 } from '../auth/sessions';
+import * as responses from './responses.service';
+
+export type TPublicLimiters = { readPerIp: TLimiter; submitPerIp: TLimiter; submitPerLink: TLimiter };
+
+const ipOf = (req: { ip?: string | undefined }) => req.ip ?? 'unknown';
+
+/** The respondent's side: no account, a link token, answers that are never lost. */
+export function publicRoutes(limiters: TPublicLimiters): Router {
+  const router = Router();
+
+  router.get('/public/surveys/:token', limitBy(limiters.readPerIp, ipOf), async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await responses.getPublicSurvey(req.ctx, String(req.params.token)));
+  });
+
+  router.post(
+    '/public/surveys/:token/responses',
+    limitBy(limiters.submitPerIp, ipOf),
+    // Keyed by the token's hash: tokens stay out of Redis.
+    limitBy(limiters.submitPerLink, (req) => sha256(String(req.params.token))),
+    async (req, res) => {
+      const rawKey = req.get(IDEMPOTENCY_HEADER);
+      const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
+      if (key && !key.success) throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
+      const input = ZResponseSubmit.parse(req.body);
+      const result = await responses.submitResponse(req.ctx, String(req.params.token), input, key?.data);
+      res.status(201).json({ id: result.id });
+    },
+  );
+
+  return router;
+}

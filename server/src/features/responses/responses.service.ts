@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { TPublicSurvey, TResponseSubmit } from '../../../../shared/src/api/public';
+import { JOB_FEEDBACK_ANALYSE } from '../../../../shared/src/jobs';
+import { validateAnswers } from '../../../../shared/src/survey/validate-answers';
+import { AppError, invalid } from '../../http/app-error';
+import type { TCtx } from '../../http/context';
+import { consumeSingleUseLink, resolveOpenLink, type TOpenLink } from '../links/links.service';
+import { findLinkByToken } from '../links/links.repository';
+import { findVersion, latestVersion, type TVersionRow } from '../surveys/surveys.repository';
+import { notFound } from '../../http/app-error';
+import * as repo from './responses.repository';
+
+export async function getPublicSurvey(ctx: TCtx, token: string): Promise<TPublicSurvey> {
+  const found = await resolveOpenLink(ctx, token);
+  const version = await latestVersion(ctx.db, found.link.surveyId);
+  if (!version) throw new AppError('gone', 'This survey is not open');
+  return {
+    surveyId: found.link.surveyId,
+    versionId: version.id,
+    definition: version.definition,
+    link: { kind: found.link.kind, kiosk: found.link.kiosk, unitName: found.unitName },
+  };
+}
+
+/** JSON with keys sorted at every level, so that equal bodies hash equally whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function resolveVersion(ctx: TCtx, found: TOpenLink, versionId: string | undefined): Promise<TVersionRow> {
+  if (versionId) {
+    const version = await findVersion(ctx.db, found.link.surveyId, versionId);
+    if (!version) throw invalid([{ name: 'versionId', reason: 'is not a published version of this survey' }]);
+    return version;
+  }
+  const latest = await latestVersion(ctx.db, found.link.surveyId);
+  if (!latest) throw new AppError('gone', 'This survey is not open');
+  return latest;
+}
+
+function replay(prior: { requestHash: string; responseId: string }, requestHash: string) {
+  if (prior.requestHash !== requestHash) {
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different submission; use a new key for new answers',
+    );
+  }
+  return { id: prior.responseId, replayed: true };
+}
+
+/**
+ * Stores a respondent's answers exactly once. The answers are checked against the exact published
+ * version they answer; the response, its answers, the idempotency record and the outbox row commit
+ * in one transaction, and only then does the caller reply. Redis plays no part here.
+ */
+export async function submitResponse(
+  ctx: TCtx,
+  token: string,
+  input: TResponseSubmit,
+  idempotencyKey: string | undefined,
+): Promise<{ id: string; replayed: boolean }> {
+  const found = token.length <= 64 ? await findLinkByToken(ctx.db, token) : null;
+  if (!found) throw notFound('This survey link does not exist');
+  const version = await resolveVersion(ctx, found, input.versionId);
+  const definition = version.definition;
+  const locale = input.locale ?? definition.defaultLocale;
+  const checked = validateAnswers(definition, input.answers);
+  const problems = checked.ok ? [] : [...checked.issues];
+  if (!definition.locales.includes(locale)) {
+    problems.push({ name: 'locale', reason: `must be one of ${definition.locales.join(', ')}` });
+  }
+  if (!checked.ok || problems.length > 0) throw invalid(problems, 'Some answers need attention');
+
+  const requestHash = createHash('sha256')
+    .update(canonicalJson({ versionId: version.id, locale, answers: input.answers }))
+    .digest('hex');
+  const linkId = found.link.id;
+  if (idempotencyKey) {
+    const prior = await repo.findIdempotencyRecord(ctx.db, linkId, idempotencyKey);
+    if (prior) return replay(prior, requestHash);
+  }
+  await resolveOpenLink(ctx, token);
+
+  return ctx.db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      if (!(await repo.tryLockIdempotencyKey(tx, linkId, idempotencyKey))) {
+        throw new AppError('conflict', 'A submission with this Idempotency-Key is still being processed; retry shortly', {
+          retryAfterSeconds: 1,
+        });
+      }
+      const prior = await repo.findIdempotencyRecord(tx, linkId, idempotencyKey);
+      if (prior) return replay(prior, requestHash);
+    }
+    if (found.link.kind === 'single_use' && !(await consumeSingleUseLink(tx, linkId))) {
+      throw new AppError('gone', 'This survey link has already been used');
+    }
+    const id = await repo.insertResponseWithOutbox(
+      tx,
+      {
+        surveyId: found.link.surveyId,
+        surveyVersionId: version.id,
+        linkId,
+        unitId: found.link.unitId,
+        changeId: found.link.changeId,
+        locale,
+        answers: checked.ok ? checked.answers : [],
+      },
+      JOB_FEEDBACK_ANALYSE,
+    );
+    if (idempotencyKey) await repo.insertIdempotencyRecord(tx, { linkId, key: idempotencyKey, requestHash, responseId: id });
+    return { id, replayed: false };
+  });
+}

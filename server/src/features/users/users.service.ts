@@ -1,0 +1,90 @@
+import type { TScope, TStaffUser } from '../../../../shared/src/api/auth';
+import type { TApiTokenCreate, TUserCreate } from '../../../../shared/src/api/org';
+import type { TConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { AppError, notFound } from '../../http/app-error';
+import { actorOf, type TCtx } from '../../http/context';
+import type { TLogger } from '../../logger';
+import { recordAudit } from '../audit/audit.service';
+import { hashApiToken } from '../auth/auth.service';
+import { scopeOf } from '../auth/auth.repository';
+import { hashPassword } from '../auth/passwords';
+import { newSecret } from '../auth/sessions';
+import * as org from '../org/org.repository';
+import * as repo from './users.repository';
+
+const toStaffUser = (u: Awaited<ReturnType<typeof repo.listUsers>>[number]): TStaffUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  scope: scopeOf(u),
+});
+
+async function assertScopeExists(ctx: TCtx, scope: TScope): Promise<void> {
+  if (scope.level === 'organisation') return;
+  const organisationId = actorOf(ctx).organisationId;
+  const found =
+    scope.level === 'site'
+      ? await org.findSite(ctx.db, scope.id)
+      : scope.level === 'department'
+        ? await org.findDepartment(ctx.db, scope.id)
+        : await org.findUnitPlace(ctx.db, scope.id);
+  if (!found || found.organisationId !== organisationId) {
+    throw new AppError('validation_failed', 'The scope does not exist', {
+      invalidParams: [{ name: 'scope.id', reason: `no such ${scope.level} in this organisation` }],
+    });
+  }
+}
+
+export async function listUsers(ctx: TCtx): Promise<TStaffUser[]> {
+  return (await repo.listUsers(ctx.db, actorOf(ctx).organisationId)).map(toStaffUser);
+}
+
+export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffUser> {
+  await assertScopeExists(ctx, input.scope);
+  const user = await repo.insertUser(ctx.db, {
+    organisationId: actorOf(ctx).organisationId,
+    email: input.email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    scopeLevel: input.scope.level,
+    scopeId: input.scope.level === 'organisation' ? null : input.scope.id,
+  });
+  if (!user) throw new AppError('conflict', 'A user with this e-mail already exists');
+  await recordAudit(ctx, { action: 'user.created', targetType: 'user', targetId: user.id, detail: { role: user.role } });
+  return toStaffUser(user);
+}
+
+/** Issues an API token acting as `userId`. The token is returned once; only its hash is kept. */
+export async function createApiToken(ctx: TCtx, userId: string, input: TApiTokenCreate) {
+  const user = await repo.findUser(ctx.db, userId);
+  if (!user || user.organisationId !== actorOf(ctx).organisationId) throw notFound('User not found');
+  const token = `clt_${newSecret()}`;
+  const row = await repo.insertApiToken(ctx.db, { userId, name: input.name, tokenHash: hashApiToken(token) });
+  await recordAudit(ctx, { action: 'api_token.created', targetType: 'api_token', targetId: row.id, detail: { userId } });
+  return { ...row, token };
+}
+
+/**
+ * First start: make sure the organisation exists, and create the administrator from ADMIN_EMAIL and
+ * ADMIN_PASSWORD when there is no user yet.
+ */
+export async function bootstrap(db: Db, config: TConfig, log: TLogger): Promise<void> {
+  const organisation = (await repo.firstOrganisation(db)) ?? (await repo.insertOrganisation(db, config.ORGANISATION_NAME));
+  if ((await repo.countUsers(db)) > 0) return;
+  if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) {
+    log.warn('no staff account exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the administrator');
+    return;
+  }
+  const admin = await repo.insertUser(db, {
+    organisationId: organisation.id,
+    email: config.ADMIN_EMAIL,
+    name: 'Administrator',
+    passwordHash: await hashPassword(config.ADMIN_PASSWORD),
+    role: 'admin',
+    scopeLevel: 'organisation',
+  });
+  if (admin) log.info({ userId: admin.id }, 'administrator created');
+}

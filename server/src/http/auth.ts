@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from 'express';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../../shared/src/api/auth';
+import { csrfTokenMatches, principalFromApiToken, principalFromSession } from '../features/auth/auth.service';
+import { can, type TPermission } from '../features/auth/permissions';
+import { AppError } from './app-error';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Staff routes: a bearer API token (integrations; no CSRF, as no browser sends it by itself) or the
+ * session cookie, whose writes must carry the session's CSRF token and, when the browser sends one,
+ * a same-origin Origin header.
+ */
+export async function requireStaff(req: Request, _res: Response, next: NextFunction): Promise<void> {
+  const ctx = req.ctx;
+  const authz = req.get('authorization');
+  if (authz?.startsWith('Bearer ')) {
+    ctx.actor = await principalFromApiToken(ctx, authz.slice(7).trim());
+    if (!ctx.actor) throw new AppError('unauthenticated', 'The API token is not valid');
+    return next();
+  }
+  const sessionId = readCookie(req, SESSION_COOKIE);
+  ctx.actor = sessionId ? await principalFromSession(ctx, sessionId) : null;
+  if (!ctx.actor) throw new AppError('unauthenticated', 'Please sign in');
+  if (!SAFE_METHODS.has(req.method)) {
+    const origin = req.get('origin');
+    if (origin && origin !== ctx.config.publicUrl && new URL(origin).host !== req.get('host')) {
+      throw new AppError('forbidden', 'Cross-site request refused');
+    }
+    if (!csrfTokenMatches(ctx.actor.csrfToken, req.get(CSRF_HEADER))) {
+      throw new AppError('forbidden', `Missing or wrong ${CSRF_HEADER} header`);
+    }
+  }
+  next();
+}
+
+export function requirePermission(permission: TPermission) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const actor = req.ctx.actor;
+    if (!actor) throw new AppError('unauthenticated', 'Please sign in');
+    if (!can(actor.role, permission)) throw new AppError('forbidden', 'Your role does not allow this');
+    next();
+  };
+}

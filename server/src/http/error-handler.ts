@@ -1,0 +1,69 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ZodError } from 'zod';
+import { ERROR_STATUS, type TErrorCode, type TInvalidParam, type TProblem } from '../../../shared/src/errors';
+import { AppError } from './app-error';
+
+const TITLES: Record<TErrorCode, string> = {
+  validation_failed: 'Your request has problems',
+  unauthenticated: 'Please sign in',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  gone: 'No longer available',
+  payload_too_large: 'Request too large',
+  idempotency_key_reused: 'Idempotency key already used for a different request',
+  rate_limited: 'Too many requests',
+  internal: 'Something went wrong',
+  unavailable: 'Temporarily unavailable',
+};
+
+export function zodIssuesToParams(err: ZodError, prefix?: string): TInvalidParam[] {
+  return err.issues.map((i) => ({
+    name: [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || (prefix ?? 'body'),
+    reason: i.message,
+  }));
+}
+
+export function problem(code: TErrorCode, detail: string, requestId?: string): TProblem {
+  return {
+    type: `https://careloop.dev/problems/${code.replace(/_/g, '-')}`,
+    title: TITLES[code],
+    status: ERROR_STATUS[code],
+    code,
+    detail,
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+/** Body-parser and other http-errors carry a `type` and a `status`. */
+function httpErrorCode(err: unknown): TErrorCode | null {
+  const e = err as { type?: string; status?: number };
+  if (e?.type === 'entity.too.large') return 'payload_too_large';
+  if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported') return 'validation_failed';
+  if (e?.status === 415) return 'validation_failed';
+  return null;
+}
+
+/** The one error middleware: every failure leaves as RFC 9457 problem+json. */
+export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  const requestId = req.ctx?.requestId;
+  let body: TProblem;
+  if (err instanceof ZodError) {
+    body = { ...problem('validation_failed', 'Some fields are not valid', requestId), invalid_params: zodIssuesToParams(err) };
+  } else if (err instanceof AppError) {
+    body = problem(err.code, err.message, requestId);
+    if (err.extra.invalidParams) body.invalid_params = err.extra.invalidParams;
+    if (err.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.extra.retryAfterSeconds));
+  } else {
+    const code = httpErrorCode(err);
+    if (code) {
+      body = problem(code, code === 'payload_too_large' ? 'The request body is too large' : 'The request body is not valid JSON', requestId);
+    } else {
+      // Name, code and stack only: driver errors can carry row values in their other fields.
+      const e = err as { name?: string; code?: string; stack?: string };
+      (req.ctx?.log ?? console).error({ err: { name: e?.name, code: e?.code, stack: e?.stack } }, 'unhandled error');
+      body = problem('internal', 'An unexpected error occurred; it has been logged', requestId);
+    }
+  }
+  res.status(body.status).type('application/problem+json').json(body);
+}

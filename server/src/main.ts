@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { loadConfig, type TConfig } from './config';
+import { openDatabase } from './db/client';
+import { bootstrap } from './features/users/users.service';
+import { createLogger } from './logger';
+import { createRedis } from './redis';
+
+export type TRunningServer = { server: Server; url: string; stop(): Promise<void> };
+
+/**
+ * Opens Postgres (or PGlite) and Redis, applies migrations, creates the first administrator if
+ * needed, and serves HTTP. `stop()` is the graceful shutdown: no new connections, in-flight
+ * requests finish, then Redis and the database close.
+ */
+export async function runServer(config: TConfig): Promise<TRunningServer> {
+  const log = createLogger(config.LOG_LEVEL, 'server');
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await database.migrate(config.migrationsDir);
+  await bootstrap(database.db, config, log);
+  const redis = createRedis(config.REDIS_URL);
+  const app = createApp({ db: database.db, redis, config, log });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  log.info({ url, database: database.kind }, 'CareLoop server listening');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('shutting down');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await redis.quit().catch(() => redis.disconnect());
+      await database.close();
+    })();
+    return stopping;
+  };
+  return { server, url, stop };
+}
+
+/** Stops cleanly on SIGTERM/SIGINT; a second signal, or 20 s, forces the exit. */
+export function exitOnSignals(stop: () => Promise<void>): void {
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    setTimeout(() => process.exit(1), 20_000).unref();
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+if (require.main === module) {
+  runServer(loadConfig()).then(
+    (running) => exitOnSignals(running.stop),
+    (err: Error) => {
+      console.error(`CareLoop server failed to start: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

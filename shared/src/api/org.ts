@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ZRole, ZScope } from './auth';
+
+const ZName = z.string().trim().min(1).max(200);
+
+export const ZSiteCreate = z.object({ name: ZName }).strict();
+export const ZDepartmentCreate = z.object({ siteId: z.uuid(), name: ZName }).strict();
+export const ZUnitCreate = z.object({ departmentId: z.uuid(), name: ZName }).strict();
+export type TSiteCreate = z.infer<typeof ZSiteCreate>;
+export type TDepartmentCreate = z.infer<typeof ZDepartmentCreate>;
+export type TUnitCreate = z.infer<typeof ZUnitCreate>;
+
+export const ZUnit = z.object({ id: z.uuid(), name: z.string(), departmentId: z.uuid() });
+export const ZDepartment = z.object({ id: z.uuid(), name: z.string(), siteId: z.uuid(), units: z.array(ZUnit) });
+export const ZSite = z.object({ id: z.uuid(), name: z.string(), departments: z.array(ZDepartment) });
+/** The organisation as the signed-in user may see it. */
+export const ZOrgTree = z.object({ id: z.uuid(), name: z.string(), sites: z.array(ZSite) });
+export type TOrgTree = z.infer<typeof ZOrgTree>;
+
+export const ZChangeKind = z.enum(['ehr_module', 'ai_tool', 'telehealth', 'kiosk', 'device', 'workflow', 'other']);
+export const ZChangeCreate = z
+  .object({
+    name: ZName,
+    kind: ZChangeKind,
+    description: z.string().trim().max(5000).default(''),
+    unitIds: z.array(z.uuid()).min(1).max(500),
+    goLiveDate: z.iso.date(),
+    ownerUserId: z.uuid().optional(),
+  })
+  .strict();
+export type TChangeCreate = z.infer<typeof ZChangeCreate>;
+export const ZChange = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: ZChangeKind,
+  description: z.string(),
+  unitIds: z.array(z.uuid()),
+  goLiveDate: z.string(),
+  ownerUserId: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type TChange = z.infer<typeof ZChange>;
+
+export const ZUserCreate = z
+  .object({
+    email: z.email().max(254),
+    name: ZName,
+    password: z.string().min(12, 'must be at least 12 characters').max(256),
+    role: ZRole,
+    scope: ZScope,
+  })
+  .strict();
+export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+export const ZApiTokenCreate = z.object({ name: ZName }).strict();
+export type TApiTokenCreate = z.infer<typeof ZApiTokenCreate>;
+/** The token is shown once, at creation; only its hash is stored. */
+export const ZApiTokenCreated = z.object({ id: z.uuid(), name: z.string(), token: z.string() });

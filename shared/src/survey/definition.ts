@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { ZLocale, ZLocalizedText } from '../locale';
+
+/**
+ * The survey definition. Every element maps one to one onto FHIR R4 `Questionnaire`:
+ * `linkId`, `text`, `type`, `required`, `repeats`, `enableWhen`/`enableBehavior`, `answerOption`,
+ * `maxLength`, `minValue`/`maxValue` and nested `item`s of groups. Translations map onto the FHIR
+ * `translation` extension; `rating` is an `integer` item with min/max (and labels as answerOption);
+ * `intent` on free text is a CareLoop extension that analysis reads.
+ */
+
+export const ZLinkId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+
+export const ZOptionCode = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+
+export const ZEnableWhenOperator = z.enum(['exists', '=', '!=', '>', '<', '>=', '<=']);
+
+/** Show the item only when an earlier question's answer meets this condition (FHIR enableWhen). */
+export const ZEnableWhen = z
+  .object({
+    question: ZLinkId,
+    operator: ZEnableWhenOperator,
+    /** For `exists`, true or false; for choices, an option code; for ratings and numbers, a number. */
+    answer: z.union([z.boolean(), z.number(), z.string().max(64)]),
+  })
+  .strict();
+export type TEnableWhen = z.infer<typeof ZEnableWhen>;
+
+export const ZAnswerOption = z.object({ code: ZOptionCode, text: ZLocalizedText }).strict();
+export type TAnswerOption = z.infer<typeof ZAnswerOption>;
+
+export const ZTextIntent = z.enum(['praise', 'improvement', 'general']);
+export type TTextIntent = z.infer<typeof ZTextIntent>;
+
+const ZIsoDate = z.iso.date();
+
+const common = {
+  linkId: ZLinkId,
+  text: ZLocalizedText,
+  helpText: ZLocalizedText.optional(),
+  required: z.boolean().optional(),
+  enableWhen: z.array(ZEnableWhen).min(1).max(10).optional(),
+  enableBehavior: z.enum(['all', 'any']).optional(),
+};
+
+export const ZDisplayItem = z.object({ ...common, type: z.literal('display') }).strict();
+export const ZBooleanItem = z.object({ ...common, type: z.literal('boolean') }).strict();
+export const ZChoiceItem = z
+  .object({
+    ...common,
+    type: z.literal('choice'),
+    /** true: multiple choice (FHIR `repeats`). */
+    repeats: z.boolean().optional(),
+    answerOption: z.array(ZAnswerOption).max(50),
+  })
+  .strict();
+export const ZRatingItem = z
+  .object({
+    ...common,
+    type: z.literal('rating'),
+    min: z.number().int().min(0).max(10),
+    max: z.number().int().min(1).max(10),
+    /** Labels for some or all points of the scale (Likert: every point; NPS: the two ends). */
+    labels: z
+      .array(z.object({ value: z.number().int(), text: ZLocalizedText }).strict())
+      .max(11)
+      .optional(),
+  })
+  .strict();
+export const ZTextItem = z
+  .object({
+    ...common,
+    type: z.literal('text'),
+    maxLength: z.number().int().min(1).max(5000).optional(),
+    intent: ZTextIntent.optional(),
+  })
+  .strict();
+export const ZIntegerItem = z
+  .object({
+    ...common,
+    type: z.literal('integer'),
+    minValue: z.number().int().optional(),
+    maxValue: z.number().int().optional(),
+  })
+  .strict();
+export const ZDecimalItem = z
+  .object({
+    ...common,
+    type: z.literal('decimal'),
+    minValue: z.number().optional(),
+    maxValue: z.number().optional(),
+  })
+  .strict();
+export const ZDateItem = z
+  .object({
+    ...common,
+    type: z.literal('date'),
+    minValue: ZIsoDate.optional(),
+    maxValue: ZIsoDate.optional(),
+  })
+  .strict();
+
+type TLeafItem =
+  | z.infer<typeof ZDisplayItem>
+  | z.infer<typeof ZBooleanItem>
+  | z.infer<typeof ZChoiceItem>
+  | z.infer<typeof ZRatingItem>
+  | z.infer<typeof ZTextItem>
+  | z.infer<typeof ZIntegerItem>
+  | z.infer<typeof ZDecimalItem>
+  | z.infer<typeof ZDateItem>;
+
+export type TGroupItem = {
+  linkId: string;
+  type: 'group';
+  text: Record<string, string>;
+  helpText?: Record<string, string> | undefined;
+  required?: boolean | undefined;
+  enableWhen?: TEnableWhen[] | undefined;
+  enableBehavior?: 'all' | 'any' | undefined;
+  items: TSurveyItem[];
+};
+export type TSurveyItem = TLeafItem | TGroupItem;
+export type TItemType = TSurveyItem['type'];
+/** Item types that take an answer (all but `group` and `display`). */
+export type TAnswerableItem = Exclude<TSurveyItem, { type: 'group' } | { type: 'display' }>;
+
+export const ZGroupItem: z.ZodType<TGroupItem> = z.lazy(() =>
+  z.object({ ...common, type: z.literal('group'), items: z.array(ZSurveyItem).max(100) }).strict(),
+);
+
+export const ZSurveyItem: z.ZodType<TSurveyItem> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    ZDisplayItem,
+    ZBooleanItem,
+    ZChoiceItem,
+    ZRatingItem,
+    ZTextItem,
+    ZIntegerItem,
+    ZDecimalItem,
+    ZDateItem,
+    ZGroupItem as unknown as z.ZodObject<{ type: z.ZodLiteral<'group'> }>,
+  ]),
+) as z.ZodType<TSurveyItem>;
+
+export const ZSurveyAudience = z.enum(['patient', 'clinician']);
+export type TSurveyAudience = z.infer<typeof ZSurveyAudience>;
+
+/** A whole survey definition: what a version freezes at publish. */
+export const ZSurveyDefinition = z
+  .object({
+    title: ZLocalizedText,
+    description: ZLocalizedText.optional(),
+    defaultLocale: ZLocale,
+    /** Languages respondents may choose; the default locale is always one of them. */
+    locales: z.array(ZLocale).min(1).max(20),
+    audience: ZSurveyAudience,
+    /** A named scoring rule over the answers (SUS: the ten rating items in order). */
+    scoring: z.enum(['sus']).optional(),
+    items: z.array(ZSurveyItem).min(1).max(200),
+  })
+  .strict();
+export type TSurveyDefinition = z.infer<typeof ZSurveyDefinition>;
+
+/** One answer as submitted in the app's own JSON: by question linkId. */
+export const ZAnswerValue = z.union([
+  z.boolean(),
+  z.number(),
+  z.string().max(20000),
+  z.array(z.string().max(64)).max(50),
+]);
+export type TAnswerValue = z.infer<typeof ZAnswerValue>;
+export const ZAnswers = z.record(ZLinkId, ZAnswerValue);
+export type TAnswers = z.infer<typeof ZAnswers>;
+
+/** An answer after validation against a published version: typed, ready to store. */
+export type TValidatedAnswer = {
+  linkId: string;
+  type: TAnswerableItem['type'];
+  value: boolean | number | string | string[];
+  /** For free text: what the question asked for (analysis reads "Nothing" to "what could we do better?" as praise). */
+  intent?: TTextIntent;
+};
