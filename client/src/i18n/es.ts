@@ -42,12 +42,15 @@ export const es: TUiStrings = {
   loadErrorTitle: 'No pudimos abrir la encuesta',
   loadErrorBody: 'Compruebe su conexión e inténtelo de nuevo.',
   thanksTitle: 'Gracias',
-  thanksBody: [
-    'Sus respuestas se han enviado.',
+  thanksSent: 'Sus respuestas se han enviado.',
+  thanksAnonymous:
     'Sus respuestas son anónimas. No le preguntamos quién es, y los nombres o datos de contacto escritos en los comentarios se eliminan antes de que el personal los lea.',
+  thanksContact:
+    'Nos dejó sus datos de contacto para que podamos responderle. Solo se usan para eso y se guardan aparte de las opiniones que revisa el personal. Los nombres escritos en otros comentarios se eliminan antes de que el personal los lea.',
+  thanksUse:
     'El personal que gestiona este servicio lee las opiniones con regularidad, junto con las de otras personas, para ver qué funciona y qué mejorar. Después comparte los cambios que hace.',
+  thanksUrgent:
     'Nadie revisa este formulario en busca de problemas urgentes. Si necesita ayuda ahora, hable con un miembro del personal.',
-  ],
   startAgain: 'Empezar una nueva respuesta',
   kioskReset: 'Esta pantalla se reiniciará en unos segundos para la siguiente persona.',
 };

@@ -37,7 +37,11 @@ export type TUiStrings = {
   loadErrorTitle: string;
   loadErrorBody: string;
   thanksTitle: string;
-  thanksBody: string[];
+  thanksSent: string;
+  thanksAnonymous: string;
+  thanksContact: string;
+  thanksUse: string;
+  thanksUrgent: string;
   startAgain: string;
   kioskReset: string;
 };

@@ -5,10 +5,11 @@ import { enabledAnswerableItems, isItemEnabled } from '../../../shared/src/surve
 import { indexItems, isAnswerable, isGiven, readAnswer } from '../../../shared/src/survey/items';
 import { validateAnswers } from '../../../shared/src/survey/validate-answers';
 import { focusElement, h, randomUuid, replace } from '../common/dom';
+import { languageName } from '../common/language';
 import { uiStrings, type TUiStrings } from '../i18n';
 import { clearDraft, loadDraft, saveDraft, type TPendingSubmission } from './draft';
 import { renderSummary, showQuestionIssues, toIssues, type TIssue } from './issues';
-import { applyDocumentLocale, chooseLocale, languageName, rememberLocale } from './locale';
+import { applyDocumentLocale, chooseLocale, rememberLocale } from './locale';
 import { renderItems } from './questions';
 import { submitResponse, type TSubmitOutcome } from './submit';
 
@@ -17,7 +18,8 @@ export type TFormOptions = {
   survey: TPublicSurvey;
   /** Keep a draft in localStorage. Off for kiosks: the next person must not see the last one's answers. */
   persist: boolean;
-  onAccepted: (locale: string) => void;
+  /** `gaveContact`: an answer to a question asking for contact details was sent. */
+  onAccepted: (locale: string, gaveContact: boolean) => void;
   onClosed: (locale: string) => void;
 };
 
@@ -158,7 +160,13 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     switch (outcome.kind) {
       case 'accepted':
         clearDraft(token);
-        options.onAccepted(state.locale);
+        options.onAccepted(
+          state.locale,
+          Object.keys(sent).some((linkId) => {
+            const item = byLinkId.get(linkId);
+            return item?.type === 'text' && item.intent === 'contact';
+          }),
+        );
         return;
       case 'closed':
         options.onClosed(state.locale);

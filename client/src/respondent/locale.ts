@@ -30,16 +30,6 @@ export function applyDocumentLocale(locale: string): void {
   document.documentElement.dir = (RTL_LANGUAGES as readonly string[]).includes(base(locale)) ? 'rtl' : 'ltr';
 }
 
-/** A language's own name ("español", "العربية"), so people can find theirs in the switch. */
-export function languageName(locale: string): string {
-  try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
-    return name ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : locale;
-  } catch {
-    return locale;
-  }
-}
-
 /** Keeps the chosen language in the address, so a reload shows the same one. */
 export function rememberLocale(locale: string): void {
   const url = new URL(location.href);

@@ -51,8 +51,8 @@ function openForm(token: string, survey: TPublicSurvey, kiosk: TKioskHooks | nul
     token,
     survey,
     persist: kiosk === null,
-    onAccepted: (locale) => {
-      showThanks(app, uiStrings(locale), kiosk?.restart ?? null);
+    onAccepted: (locale, gaveContact) => {
+      showThanks(app, uiStrings(locale), gaveContact, kiosk?.restart ?? null);
       kiosk?.onThanks();
     },
     onClosed: (locale) => showClosed(app, uiStrings(locale)),

@@ -30,7 +30,7 @@ export function showLoading(app: HTMLElement, t: TUiStrings): void {
 }
 
 /** The thank-you page says plainly what happens to the answers; kiosks offer a fresh start. */
-export function showThanks(app: HTMLElement, t: TUiStrings, restart: (() => void) | null): void {
+export function showThanks(app: HTMLElement, t: TUiStrings, gaveContact: boolean, restart: (() => void) | null): void {
   const heading = h('h1', {}, t.thanksTitle);
   replace(
     app,
@@ -38,7 +38,10 @@ export function showThanks(app: HTMLElement, t: TUiStrings, restart: (() => void
       'div',
       { class: 'panel thanks' },
       heading,
-      t.thanksBody.map((paragraph) => h('p', {}, paragraph)),
+      h('p', {}, t.thanksSent),
+      h('p', {}, gaveContact ? t.thanksContact : t.thanksAnonymous),
+      h('p', {}, t.thanksUse),
+      h('p', {}, t.thanksUrgent),
       restart && h('p', { class: 'hint' }, t.kioskReset),
       restart && h('button', { type: 'button', class: 'primary', onclick: restart }, t.startAgain),
     ),

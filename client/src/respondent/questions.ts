@@ -71,8 +71,8 @@ function renderControl(item: TAnswerableItem, ctx: TQuestionContext, help: HTMLE
   switch (item.type) {
     case 'boolean':
       return radioGroup(item, ctx, help, value, [
-        { value: 'true', label: ctx.t.yes },
-        { value: 'false', label: ctx.t.no },
+        { value: 'true', label: [ctx.t.yes] },
+        { value: 'false', label: [ctx.t.no] },
       ]);
     case 'choice':
       return item.repeats ? checkboxGroup(item, ctx, help, value) : radioGroup(item, ctx, help, value, choiceOptions(item, ctx));

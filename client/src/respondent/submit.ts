@@ -29,6 +29,8 @@ export async function submitResponse(
     try {
       const accepted = await apiRequest<TResponseAccepted>(`/public/surveys/${encodeURIComponent(token)}/responses`, {
         method: 'POST',
+        // IDEMPOTENCY_HEADER in shared/src/api/public.ts. Not imported: that module pulls in schemas that call
+        // `.extend()`, which the bundler must keep, and that would put zod in this bundle.
         headers: { 'Idempotency-Key': key },
         body,
       });

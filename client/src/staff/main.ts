@@ -1,1 +1,39 @@
-document.title = 'x';
+import '../common/base.css';
+import './staff.css';
+import { h } from '../common/dom';
+import { describeError } from '../common/http';
+import { messageBox, renderPage } from './layout';
+import { showSignIn, showSignInDialog } from './pages/sign-in';
+import { showSurveyEditor } from './pages/survey-editor';
+import { showSurveyList } from './pages/survey-list';
+import { addRoute, currentPath, navigate, setNotFound, startRouter } from './router';
+import { currentUser, restoreSession, whenSignedOut } from './session';
+
+/** Pages that need a signed-in user send everyone else to sign in, then back. */
+function signedIn(page: (params: string[]) => void | Promise<void>): (params: string[]) => void | Promise<void> {
+  return (params) => (currentUser() ? page(params) : showSignIn(currentPath()));
+}
+
+addRoute(/^\/sign-in$/, () => (currentUser() ? navigate('/') : showSignIn('/')));
+addRoute(/^\/$/, signedIn(() => showSurveyList()));
+addRoute(/^\/surveys\/([^/]+)$/, signedIn(([id]) => showSurveyEditor(id ?? '')));
+setNotFound(() => {
+  renderPage('Page not found', h('p', {}, h('a', { href: '#/' }, 'Go to the list of surveys')));
+});
+whenSignedOut(() => showSignInDialog());
+
+async function start(): Promise<void> {
+  try {
+    await restoreSession();
+  } catch (error) {
+    renderPage(
+      'CareLoop is not reachable',
+      messageBox('error', describeError(error)),
+      h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, 'Try again'),
+    );
+    return;
+  }
+  startRouter();
+}
+
+void start();

@@ -33,7 +33,11 @@ export type TEnableWhen = z.infer<typeof ZEnableWhen>;
 export const ZAnswerOption = z.object({ code: ZOptionCode, text: ZLocalizedText }).strict();
 export type TAnswerOption = z.infer<typeof ZAnswerOption>;
 
-export const ZTextIntent = z.enum(['praise', 'improvement', 'general']);
+/**
+ * What a free-text question asks for. `contact` holds contact details a respondent chose to give:
+ * stored, never analysed or shown on boards.
+ */
+export const ZTextIntent = z.enum(['praise', 'improvement', 'general', 'contact']);
 export type TTextIntent = z.infer<typeof ZTextIntent>;
 
 const ZIsoDate = z.iso.date();

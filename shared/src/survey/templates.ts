@@ -224,6 +224,7 @@ const changePulse: TSurveyDefinition = {
     {
       linkId: 'contact',
       type: 'text',
+      intent: 'contact',
       required: true,
       maxLength: 200,
       text: text('How can we reach you?', '¿Cómo podemos contactarle?'),

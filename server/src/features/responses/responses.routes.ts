@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { IDEMPOTENCY_HEADER, ZIdempotencyKey, ZResponseSubmit } from '../../../../shared/src/api/public';
+import { ZQuestionnaireResponse } from '../../../../shared/src/fhir/questionnaire-response';
 import { invalid } from '../../http/app-error';
 import { limitBy, type TLimiter } from '../../http/rate-limit';
 import { sha256 } from '../auth/sessions';
@@ -27,8 +28,10 @@ export function publicRoutes(limiters: TPublicLimiters): Router {
       const rawKey = req.get(IDEMPOTENCY_HEADER);
       const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
       if (key && !key.success) throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
-      const input = ZResponseSubmit.parse(req.body);
-      const result = await responses.submitResponse(req.ctx, String(req.params.token), input, key?.data);
+      const submission: responses.TSubmission = req.is('application/fhir+json')
+        ? { format: 'fhir', body: ZQuestionnaireResponse.parse(req.body) }
+        : { format: 'json', body: ZResponseSubmit.parse(req.body) };
+      const result = await responses.submitResponse(req.ctx, String(req.params.token), submission, key?.data);
       res.status(201).json({ id: result.id });
     },
   );

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { TPublicSurvey, TResponseSubmit } from '../../../../shared/src/api/public';
+import {
+  answersFromQuestionnaireResponse,
+  type TQuestionnaireResponse,
+} from '../../../../shared/src/fhir/questionnaire-response';
 import { JOB_FEEDBACK_ANALYSE } from '../../../../shared/src/jobs';
+import type { TSurveyDefinition } from '../../../../shared/src/survey/definition';
 import { validateAnswers } from '../../../../shared/src/survey/validate-answers';
-import { AppError, invalid } from '../../http/app-error';
+import { AppError, invalid, notFound } from '../../http/app-error';
 import type { TCtx } from '../../http/context';
 import { consumeSingleUseLink, resolveOpenLink, type TOpenLink } from '../links/links.service';
 import { findLinkByToken } from '../links/links.repository';
 import { findVersion, latestVersion, type TVersionRow } from '../surveys/surveys.repository';
-import { notFound } from '../../http/app-error';
 import * as repo from './responses.repository';
 
 export async function getPublicSurvey(ctx: TCtx, token: string): Promise<TPublicSurvey> {
@@ -55,6 +59,18 @@ function replay(prior: { requestHash: string; responseId: string }, requestHash:
   return { id: prior.responseId, replayed: true };
 }
 
+/** A submission as the app's own JSON or as a FHIR QuestionnaireResponse (answering the latest version). */
+export type TSubmission =
+  | { format: 'json'; body: TResponseSubmit }
+  | { format: 'fhir'; body: TQuestionnaireResponse };
+
+function readSubmission(submission: TSubmission, definition: TSurveyDefinition) {
+  if (submission.format === 'json') {
+    return { locale: submission.body.locale, answers: submission.body.answers, issues: [] };
+  }
+  return { locale: submission.body.language, ...answersFromQuestionnaireResponse(submission.body, definition) };
+}
+
 /**
  * Stores a respondent's answers exactly once. The answers are checked against the exact published
  * version they answer; the response, its answers, the idempotency record and the outbox row commit
@@ -63,16 +79,17 @@ function replay(prior: { requestHash: string; responseId: string }, requestHash:
 export async function submitResponse(
   ctx: TCtx,
   token: string,
-  input: TResponseSubmit,
+  submission: TSubmission,
   idempotencyKey: string | undefined,
 ): Promise<{ id: string; replayed: boolean }> {
   const found = token.length <= 64 ? await findLinkByToken(ctx.db, token) : null;
   if (!found) throw notFound('This survey link does not exist');
-  const version = await resolveVersion(ctx, found, input.versionId);
+  const version = await resolveVersion(ctx, found, submission.format === 'json' ? submission.body.versionId : undefined);
   const definition = version.definition;
+  const input = readSubmission(submission, definition);
   const locale = input.locale ?? definition.defaultLocale;
   const checked = validateAnswers(definition, input.answers);
-  const problems = checked.ok ? [] : [...checked.issues];
+  const problems = [...input.issues, ...(checked.ok ? [] : checked.issues)];
   if (!definition.locales.includes(locale)) {
     problems.push({ name: 'locale', reason: `must be one of ${definition.locales.join(', ')}` });
   }

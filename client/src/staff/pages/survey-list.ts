@@ -1,0 +1,80 @@
+import type { TSurveySummary, TTemplateSummary } from '../../../../shared/src/api/surveys';
+import { h, replace } from '../../common/dom';
+import { describeError } from '../../common/http';
+import { api } from '../api';
+import { blankDefinition } from '../editor/item-types';
+import { formatDate, messageBox, renderPage } from '../layout';
+import { navigate } from '../router';
+
+export async function showSurveyList(): Promise<void> {
+  const listArea = h('div', {}, h('p', { class: 'loading' }, 'Loading surveys…'));
+  const newArea = h('div');
+  renderPage('Surveys', listArea, h('section', { 'aria-labelledby': 'new-heading' }, h('h2', { id: 'new-heading' }, 'Start a new survey'), newArea));
+  const [surveys, templates] = await Promise.allSettled([api.listSurveys(), api.listTemplates()]);
+  replace(listArea, surveys.status === 'fulfilled' ? surveyTable(surveys.value.items) : messageBox('error', describeError(surveys.reason)));
+  replace(newArea, templates.status === 'fulfilled' ? templateChoices(templates.value.items) : messageBox('error', describeError(templates.reason)));
+}
+
+function surveyTable(surveys: TSurveySummary[]): HTMLElement {
+  if (surveys.length === 0) return h('p', {}, 'No surveys yet. Start one from a template below.');
+  return h(
+    'table',
+    { class: 'table' },
+    h('caption', { class: 'visually-hidden' }, 'Your surveys'),
+    h('thead', {}, h('tr', {}, ['Title', 'Audience', 'Status', 'Latest version', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      surveys.map((survey) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('a', { href: `#/surveys/${encodeURIComponent(survey.id)}` }, survey.title)),
+          h('td', {}, survey.audience === 'patient' ? 'Patients' : 'Clinicians'),
+          h('td', {}, statusBadge(survey)),
+          h('td', {}, survey.latestVersion ? `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}` : 'Not published'),
+          h('td', {}, formatDate(survey.updatedAt)),
+        ),
+      ),
+    ),
+  );
+}
+
+export function statusBadge(survey: Pick<TSurveySummary, 'status' | 'hasUnpublishedChanges'>): HTMLElement {
+  const label = { draft: 'Draft', published: 'Published', archived: 'Archived' }[survey.status];
+  return h(
+    'span',
+    { class: 'badges' },
+    h('span', { class: `badge ${survey.status}` }, label),
+    survey.hasUnpublishedChanges && survey.status !== 'archived' && h('span', { class: 'badge changes' }, 'Unpublished changes'),
+  );
+}
+
+function templateChoices(templates: TTemplateSummary[]): HTMLElement {
+  const errorArea = h('div');
+  const create = async (button: HTMLButtonElement, body: Parameters<typeof api.createSurvey>[0]): Promise<void> => {
+    button.disabled = true;
+    try {
+      const survey = await api.createSurvey(body);
+      navigate(`/surveys/${encodeURIComponent(survey.id)}`);
+    } catch (error) {
+      replace(errorArea, messageBox('error', describeError(error)));
+      button.disabled = false;
+    }
+  };
+  const card = (title: string, description: string, body: Parameters<typeof api.createSurvey>[0]): HTMLElement => {
+    const button = h('button', { type: 'button', class: 'secondary', onclick: () => void create(button, body) }, `New from “${title}”`);
+    return h('li', { class: 'card' }, h('h3', {}, title), h('p', {}, description), button);
+  };
+  return h(
+    'div',
+    {},
+    errorArea,
+    h(
+      'ul',
+      { class: 'cards' },
+      templates.map((t) => card(t.title, t.description, { templateId: t.id })),
+      card('Blank survey', 'One free-text question to start from; add your own.', { definition: blankDefinition() }),
+    ),
+  );
+}

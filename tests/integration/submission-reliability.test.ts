@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { count, eq } from 'drizzle-orm';
+import { Client } from 'pg';
+import { outbox, responses } from '../../server/src/db/schema';
+import { startTestApp, type TTestApp } from '../support/app';
+import { TEST_DATABASE_URL } from '../support/env';
+import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
+import { client, signIn, type TClient } from '../support/http';
+import { publishedSurveyWithLink } from '../support/surveys';
+
+type TBody = { id: string; code: string };
+
+let app: TTestApp;
+let org: TOrgFixture;
+let staff: TClient;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  org = await createOrg(app.db);
+  const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
+  staff = await signIn(app.url, lead.email, lead.password);
+});
+afterAll(() => app.close());
+
+const submitTo = (baseUrl: string, token: string, answers: Record<string, unknown>, key = randomUUID()) =>
+  client(baseUrl).request<TBody>('POST', `/api/v1/public/surveys/${token}/responses`, { answers }, {
+    'idempotency-key': key,
+  });
+const submit = (token: string, answers: Record<string, unknown>, key?: string) => submitTo(app.url, token, answers, key);
+
+async function countWhere(linkId: string): Promise<number> {
+  const [row] = await app.db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId));
+  return row!.n;
+}
+
+describe('Idempotency-Key', () => {
+  it('the same key and body give the same result, and one response is stored', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const key = randomUUID();
+    const first = await submit(link.token, { overall: 5 }, key);
+    const again = await submit(link.token, { overall: 5 }, key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await countWhere(link.id)).toBe(1);
+    const [queued] = await app.db.select({ n: count() }).from(outbox).where(eq(outbox.aggregateId, first.body.id));
+    expect(queued!.n).toBe(1);
+  });
+
+  it('the same key with a different body answers 422 and stores nothing more', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const key = randomUUID();
+    expect((await submit(link.token, { overall: 5 }, key)).status).toBe(201);
+    const changed = await submit(link.token, { overall: 1 }, key);
+    expect(changed.status).toBe(422);
+    expect(changed.body.code).toBe('idempotency_key_reused');
+    expect(await countWhere(link.id)).toBe(1);
+  });
+
+  it('a retry while the first attempt is still running answers 409, and the first then completes', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
+    // Hold the link's row so that the first attempt stays in flight inside its transaction.
+    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
+    const key = randomUUID();
+    const first = submit(link.token, { overall: 4 }, key);
+    await waitForLockWaiter(blocker);
+    const retry = await submit(link.token, { overall: 4 }, key);
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get('retry-after')).toBe('1');
+    await blocker.query('COMMIT');
+    await blocker.end();
+    expect((await first).status).toBe(201);
+    const later = await submit(link.token, { overall: 4 }, key);
+    expect(later.status).toBe(201);
+    expect(later.body.id).toBe((await first).body.id);
+    expect(await countWhere(link.id)).toBe(1);
+  });
+});
+
+/** Waits until some backend is blocked on a lock (the in-flight submission). */
+async function waitForLockWaiter(pg: Client): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await pg.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+    );
+    if ((rows[0] as { n: number }).n > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the first submission never reached the database');
+}
+
+describe('single-use links', () => {
+  it('two concurrent submissions give one 201 and one 410, with one response stored', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
+      const results = await Promise.all([submit(link.token, { overall: 2 }), submit(link.token, { overall: 3 })]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 410]);
+      expect(await countWhere(link.id)).toBe(1);
+    }
+  });
+
+  it('a used link answers 410 to a new submission but replays the original to its own retry', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
+    const key = randomUUID();
+    const first = await submit(link.token, { overall: 5 }, key);
+    expect(first.status).toBe(201);
+    const retry = await submit(link.token, { overall: 5 }, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect((await submit(link.token, { overall: 5 })).status).toBe(410);
+    const page = await client(app.url).request('GET', `/api/v1/public/surveys/${link.token}`);
+    expect(page.status).toBe(410);
+  });
+});
+
+describe('rate limits', () => {
+  it('past the per-IP limit a submission gets 429 with Retry-After, and is not stored', async () => {
+    const limited = await startTestApp({ RATE_LIMIT_SUBMIT_PER_IP: '3' });
+    try {
+      const lead = await createStaff(limited.db, org.organisationId, 'quality_lead');
+      const s = await signIn(limited.url, lead.email, lead.password);
+      const { link } = await publishedSurveyWithLink(s, { kind: 'open', unitId: org.unitId });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      const refused = await submitTo(limited.url, link.token, { overall: 3 });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.body.code).toBe('rate_limited');
+      expect(await countWhere(link.id)).toBe(3);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('past the per-link limit a link is throttled whoever submits', async () => {
+    const limited = await startTestApp({ RATE_LIMIT_SUBMIT_PER_LINK: '2' });
+    try {
+      const lead = await createStaff(limited.db, org.organisationId, 'quality_lead');
+      const s = await signIn(limited.url, lead.email, lead.password);
+      const { link } = await publishedSurveyWithLink(s, { kind: 'open', unitId: org.unitId });
+      const other = await publishedSurveyWithLink(s, { kind: 'open', unitId: org.unitId });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
+      expect(statuses).toEqual([201, 201, 429]);
+      expect((await submitTo(limited.url, other.link.token, { overall: 3 })).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startThrowawayRedis(port: number): Promise<ChildProcess> {
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const sock = net.connect(port, '127.0.0.1', () => {
+        sock.end();
+        resolve(true);
+      });
+      sock.on('error', () => resolve(false));
+    });
+    if (up) return proc;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('redis-server did not start');
+}
+
+describe('Redis unreachable during a submission', () => {
+  it('the response is still stored with its outbox row, and rate limiting falls back to the process', async () => {
+    const port = await freePort();
+    const redis = await startThrowawayRedis(port);
+    const withRedis = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_SUBMIT_PER_IP: '4' });
+    try {
+      const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+      expect((await submitTo(withRedis.url, link.token, { overall: 5 })).status).toBe(201);
+
+      redis.kill('SIGKILL');
+      await new Promise((r) => redis.once('exit', r));
+      const ready = await client(withRedis.url).request<{ checks: { redis: string } }>('GET', '/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.redis).toBe('down');
+
+      const started = Date.now();
+      const during = await submitTo(withRedis.url, link.token, { overall: 4 });
+      expect(during.status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(5000);
+      const queued = await app.db.select().from(outbox).where(eq(outbox.aggregateId, during.body.id));
+      expect(queued).toHaveLength(1);
+
+      // The in-process insurance limiter counts from when it took over: 4 a minute, 1 used so far.
+      const more = [];
+      for (let i = 0; i < 4; i++) more.push((await submitTo(withRedis.url, link.token, { overall: 3 })).status);
+      expect(more).toEqual([201, 201, 201, 429]);
+      expect(await countWhere(link.id)).toBe(5);
+    } finally {
+      await withRedis.close();
+      redis.kill('SIGKILL');
+    }
+  });
+
+  it('with no Redis at all from the start, a submission is stored', async () => {
+    const port = await freePort();
+    const noRedis = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    try {
+      const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+      const res = await submitTo(noRedis.url, link.token, { overall: 5 });
+      expect(res.status).toBe(201);
+      const [stored] = await app.db.select().from(responses).where(eq(responses.id, res.body.id));
+      expect(stored).toBeDefined();
+    } finally {
+      await noRedis.close();
+    }
+  });
+});
