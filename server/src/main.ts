@@ -4,6 +4,7 @@ import { loadConfig, type TConfig } from './config';
 import { openDatabase } from './db/client';
 import { bootstrap } from './features/users/users.service';
 import { createLogger } from './logger';
+import { exitOnSignals } from './process';
 import { createRedis } from './redis';
 
 export type TRunningServer = { server: Server; url: string; stop(): Promise<void> };
@@ -42,22 +43,6 @@ export async function runServer(config: TConfig): Promise<TRunningServer> {
     return stopping;
   };
   return { server, url, stop };
-}
-
-/** Stops cleanly on SIGTERM/SIGINT; a second signal, or 20 s, forces the exit. */
-export function exitOnSignals(stop: () => Promise<void>): void {
-  let signalled = false;
-  const onSignal = () => {
-    if (signalled) process.exit(1);
-    signalled = true;
-    setTimeout(() => process.exit(1), 20_000).unref();
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
 }
 
 if (require.main === module) {

@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const submitTo = (baseUrl: string, token: string, answers: Record<string, unknown>, key = randomUUID()) =>
+const submitTo = (baseUrl: string, token: string, answers: Record<string, unknown>, key: string = randomUUID()) =>
   client(baseUrl).request<TBody>('POST', `/api/v1/public/surveys/${token}/responses`, { answers }, {
     'idempotency-key': key,
   });

@@ -55,9 +55,13 @@ export function replace(parent: Element, ...children: (TChild | TChild[])[]): vo
   append(parent, ...children);
 }
 
-/** An id safe for `id`/`for`/`href="#…"`, derived one to one from a linkId (which allows dots). */
+/**
+ * An element id from a linkId or path. HTML ids may hold any character but spaces, and linkIds
+ * and paths have none, so the key is kept as it is (look such ids up with getElementById or
+ * `CSS.escape`, since dots are not valid in a plain CSS selector).
+ */
 export function domId(prefix: string, key: string): string {
-  return `${prefix}-${key.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+  return `${prefix}-${key}`;
 }
 
 /** Moves focus to an element that is not focusable by default (headings, summaries). */

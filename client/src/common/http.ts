@@ -85,7 +85,9 @@ function toProblem(response: Response, data: unknown): TProblem {
     ...(typeof body.code === 'string' ? { code: body.code as TErrorCode } : {}),
     ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
     ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
-    ...(Array.isArray(body.invalid_params) ? { invalid_params: body.invalid_params.filter(isInvalidParam) } : {}),
+    ...(Array.isArray(body.invalid_params)
+      ? { invalid_params: body.invalid_params.filter(isInvalidParam) }
+      : {}),
   };
 }
 

@@ -32,8 +32,7 @@ export const en: TUiStrings = {
     'We could not send your answers because the connection failed. Your answers are still here. Check your connection and try again.',
   rateLimited: (seconds) =>
     `A lot of answers are arriving right now. Your answers are still here. Please try again in ${seconds} seconds.`,
-  serverError:
-    'Something went wrong on our side. Your answers are still here. Please try again in a moment.',
+  serverError: 'Something went wrong on our side. Your answers are still here. Please try again in a moment.',
   stillSaving: 'Your answers are still being saved. Checking again…',
   answersKept: 'Your answers are kept on this device until they are sent.',
   closedTitle: 'This survey is no longer open',

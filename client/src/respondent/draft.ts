@@ -30,7 +30,12 @@ export function loadDraft(token: string): TDraft | null {
       clearDraft(token);
       return null;
     }
-    return { versionId: draft.versionId ?? '', answers: draft.answers ?? {}, pending: draft.pending ?? null, savedAt: draft.savedAt ?? 0 };
+    return {
+      versionId: draft.versionId ?? '',
+      answers: draft.answers ?? {},
+      pending: draft.pending ?? null,
+      savedAt: draft.savedAt ?? 0,
+    };
   } catch {
     return null;
   }

@@ -24,7 +24,9 @@ export type TFormOptions = {
 };
 
 /** A problem with sending, kept so it can be shown again after a language switch. */
-type TNotice = { kind: 'waiting' } | { kind: 'retry'; reason: 'network' | 'rate-limited' | 'server'; seconds: number | null };
+type TNotice =
+  | { kind: 'waiting' }
+  | { kind: 'retry'; reason: 'network' | 'rate-limited' | 'server'; seconds: number | null };
 
 export type TFormHandle = { hasAnswers: () => boolean; isPending: () => boolean };
 
@@ -51,7 +53,8 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   const t = (): TUiStrings => uiStrings(state.locale);
 
   function persist(): void {
-    if (options.persist) saveDraft(token, { versionId: survey.versionId, answers: state.answers, pending: state.pending });
+    if (options.persist)
+      saveDraft(token, { versionId: survey.versionId, answers: state.answers, pending: state.pending });
   }
 
   function onAnswer(linkId: string, value: TAnswerValue | undefined): void {
@@ -116,7 +119,11 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         : notice.reason === 'rate-limited'
           ? strings.rateLimited(notice.seconds ?? 30)
           : strings.serverError;
-    const retry = h('button', { type: 'button', class: 'secondary', onclick: () => void submit() }, strings.retry);
+    const retry = h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => void submit() },
+      strings.retry,
+    );
     replace(status, h('p', {}, message), retry);
   }
 
@@ -141,7 +148,10 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     showIssues();
     // One key per set of answers: a retry of the same answers reuses it, so the server stores one response.
     if (!state.pending || JSON.stringify(state.pending.body.answers) !== JSON.stringify(answers)) {
-      state.pending = { key: randomUuid(), body: { versionId: survey.versionId, locale: state.locale, answers } };
+      state.pending = {
+        key: randomUuid(),
+        body: { versionId: survey.versionId, locale: state.locale, answers },
+      };
       persist();
     }
     const pending: TPendingSubmission = state.pending;
@@ -212,7 +222,13 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
       },
       summary,
       renderItems(def.items, ctx),
-      h('div', { class: 'actions' }, status, submitButton, options.persist && h('p', { class: 'hint' }, strings.answersKept)),
+      h(
+        'div',
+        { class: 'actions' },
+        status,
+        submitButton,
+        options.persist && h('p', { class: 'hint' }, strings.answersKept),
+      ),
     );
     replace(
       app,
@@ -221,7 +237,8 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         { class: 'survey-header' },
         def.locales.length > 1 && languageSwitch(strings),
         h('h1', {}, title),
-        def.description && h('p', { class: 'description' }, pickText(def.description, state.locale, def.defaultLocale)),
+        def.description &&
+          h('p', { class: 'description' }, pickText(def.description, state.locale, def.defaultLocale)),
         survey.link.unitName && h('p', { class: 'unit' }, strings.aboutUnit(survey.link.unitName)),
       ),
       restored && h('p', { class: 'notice', role: 'status' }, strings.draftRestored),
@@ -271,7 +288,11 @@ function restoreAnswers(saved: TAnswers, byLinkId: Map<string, TSurveyItem>): TA
  * enabledAnswerableItems does: a hidden group hides its children, and a hidden question's answer
  * counts as absent for the questions after it.
  */
-export function visibleLinkIds(items: TSurveyItem[], answers: TAnswers, byLinkId: Map<string, TSurveyItem>): Set<string> {
+export function visibleLinkIds(
+  items: TSurveyItem[],
+  answers: TAnswers,
+  byLinkId: Map<string, TSurveyItem>,
+): Set<string> {
   const visible = new Set<string>();
   const asked: TAnswers = {};
   const walk = (list: TSurveyItem[]): void => {

@@ -53,7 +53,9 @@ function messageFor(item: TSurveyItem, value: TAnswers[string] | undefined, t: T
     case 'rating':
       return t.errorBetween(String(item.min), String(item.max));
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? rangeMessage(item.minValue, item.maxValue, t) : t.errorDate;
+      return typeof value === 'string' && isCalendarDate(value)
+        ? rangeMessage(item.minValue, item.maxValue, t)
+        : t.errorDate;
     case 'text':
       return t.errorTooLong(item.maxLength ?? DEFAULT_TEXT_MAX_LENGTH);
     case 'choice':
@@ -63,7 +65,11 @@ function messageFor(item: TSurveyItem, value: TAnswers[string] | undefined, t: T
   }
 }
 
-function rangeMessage(min: number | string | undefined, max: number | string | undefined, t: TUiStrings): string {
+function rangeMessage(
+  min: number | string | undefined,
+  max: number | string | undefined,
+  t: TUiStrings,
+): string {
   if (min !== undefined && max !== undefined) return t.errorBetween(String(min), String(max));
   if (min !== undefined) return t.errorAtLeast(String(min));
   if (max !== undefined) return t.errorAtMost(String(max));
@@ -76,13 +82,15 @@ export function showQuestionIssues(form: HTMLElement, issues: TIssue[]): void {
   for (const question of form.querySelectorAll<HTMLElement>('.question')) {
     const linkId = question.dataset.linkId ?? '';
     const message = byLinkId.get(linkId);
-    const error = question.querySelector<HTMLElement>(`#${errorId(linkId)}`);
+    const error = document.getElementById(errorId(linkId));
     if (error) {
       error.textContent = message ?? '';
       error.hidden = message === undefined;
     }
     question.classList.toggle('invalid', message !== undefined);
-    const describedBy = [question.dataset.describedBy, message === undefined ? null : errorId(linkId)].filter(Boolean).join(' ');
+    const describedBy = [question.dataset.describedBy, message === undefined ? null : errorId(linkId)]
+      .filter(Boolean)
+      .join(' ');
     for (const control of question.querySelectorAll<HTMLElement>('input, textarea, select')) {
       if (message === undefined) control.removeAttribute('aria-invalid');
       else control.setAttribute('aria-invalid', 'true');
@@ -93,7 +101,14 @@ export function showQuestionIssues(form: HTMLElement, issues: TIssue[]): void {
 }
 
 /** The error summary at the top of the form: a heading and a link to each question with a problem. */
-export function renderSummary(summary: HTMLElement, issues: TIssue[], def: TSurveyDefinition, locale: string, byLinkId: Map<string, TSurveyItem>, t: TUiStrings): void {
+export function renderSummary(
+  summary: HTMLElement,
+  issues: TIssue[],
+  def: TSurveyDefinition,
+  locale: string,
+  byLinkId: Map<string, TSurveyItem>,
+  t: TUiStrings,
+): void {
   summary.hidden = issues.length === 0;
   if (issues.length === 0) {
     summary.replaceChildren();

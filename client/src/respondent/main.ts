@@ -84,7 +84,8 @@ function startKiosk(token: string, survey: TPublicSurvey): void {
       if (handle && handle.hasAnswers() && !handle.isPending()) restart();
     }, KIOSK_IDLE_MS);
   };
-  for (const type of ['pointerdown', 'keydown', 'input']) document.addEventListener(type, onActivity, { passive: true });
+  for (const type of ['pointerdown', 'keydown', 'input'])
+    document.addEventListener(type, onActivity, { passive: true });
   restart();
 }
 

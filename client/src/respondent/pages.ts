@@ -30,7 +30,12 @@ export function showLoading(app: HTMLElement, t: TUiStrings): void {
 }
 
 /** The thank-you page says plainly what happens to the answers; kiosks offer a fresh start. */
-export function showThanks(app: HTMLElement, t: TUiStrings, gaveContact: boolean, restart: (() => void) | null): void {
+export function showThanks(
+  app: HTMLElement,
+  t: TUiStrings,
+  gaveContact: boolean,
+  restart: (() => void) | null,
+): void {
   const heading = h('h1', {}, t.thanksTitle);
   replace(
     app,

@@ -52,7 +52,12 @@ function renderItem(item: TSurveyItem, ctx: TQuestionContext, depth: number): HT
   const describedBy = help ? helpId(item.linkId) : null;
   return h(
     'div',
-    { class: 'question', id: questionId(item.linkId), 'data-link-id': item.linkId, 'data-described-by': describedBy },
+    {
+      class: 'question',
+      id: questionId(item.linkId),
+      'data-link-id': item.linkId,
+      'data-described-by': describedBy,
+    },
     renderControl(item, ctx, help),
     h('p', { class: 'error', id: errorId(item.linkId), hidden: true }),
   );
@@ -75,7 +80,9 @@ function renderControl(item: TAnswerableItem, ctx: TQuestionContext, help: HTMLE
         { value: 'false', label: [ctx.t.no] },
       ]);
     case 'choice':
-      return item.repeats ? checkboxGroup(item, ctx, help, value) : radioGroup(item, ctx, help, value, choiceOptions(item, ctx));
+      return item.repeats
+        ? checkboxGroup(item, ctx, help, value)
+        : radioGroup(item, ctx, help, value, choiceOptions(item, ctx));
     case 'rating':
       return radioGroup(item, ctx, help, value, ratingOptions(item, ctx), ratingEnds(item, ctx));
     case 'text':
@@ -83,7 +90,11 @@ function renderControl(item: TAnswerableItem, ctx: TQuestionContext, help: HTMLE
     case 'integer':
     case 'decimal':
     case 'date':
-      return [h('label', { for: inputId(item.linkId), class: 'label' }, questionLabel(item, ctx)), help, fieldInput(item, ctx, value)];
+      return [
+        h('label', { for: inputId(item.linkId), class: 'label' }, questionLabel(item, ctx)),
+        help,
+        fieldInput(item, ctx, value),
+      ];
   }
 }
 
@@ -101,7 +112,9 @@ function choiceOptions(item: TItemOf<'choice'>, ctx: TQuestionContext): TOption[
  * the ends: the points show numbers and the end labels join the numbers' accessible names.
  */
 function ratingOptions(item: TItemOf<'rating'>, ctx: TQuestionContext): TOption[] {
-  const labels = new Map((item.labels ?? []).map((l) => [l.value, pickText(l.text, ctx.locale, ctx.def.defaultLocale)]));
+  const labels = new Map(
+    (item.labels ?? []).map((l) => [l.value, pickText(l.text, ctx.locale, ctx.def.defaultLocale)]),
+  );
   const everyPoint = labels.size >= item.max - item.min + 1;
   const options: TOption[] = [];
   for (let point = item.min; point <= item.max; point += 1) {
@@ -127,7 +140,12 @@ function ratingEnds(item: TItemOf<'rating'>, ctx: TQuestionContext): HTMLElement
   const last = sorted.length > 1 ? sorted[sorted.length - 1] : undefined;
   const text = (l: { value: number; text: TLocalizedText }): string =>
     `${l.value} = ${pickText(l.text, ctx.locale, ctx.def.defaultLocale)}`;
-  return h('div', { class: 'scale-ends', 'aria-hidden': 'true' }, first ? h('span', {}, text(first)) : null, last ? h('span', {}, text(last)) : null);
+  return h(
+    'div',
+    { class: 'scale-ends', 'aria-hidden': 'true' },
+    first ? h('span', {}, text(first)) : null,
+    last ? h('span', {}, text(last)) : null,
+  );
 }
 
 function radioGroup(
@@ -139,8 +157,13 @@ function radioGroup(
   after: HTMLElement | null = null,
 ): TChild[] {
   const current = value === undefined ? null : String(value);
-  const clear = h('button', { type: 'button', class: 'link-button clear', hidden: current === null }, ctx.t.clearAnswer);
-  const toValue = (raw: string): TAnswerValue => (item.type === 'boolean' ? raw === 'true' : item.type === 'rating' ? Number(raw) : raw);
+  const clear = h(
+    'button',
+    { type: 'button', class: 'link-button clear', hidden: current === null },
+    ctx.t.clearAnswer,
+  );
+  const toValue = (raw: string): TAnswerValue =>
+    item.type === 'boolean' ? raw === 'true' : item.type === 'rating' ? Number(raw) : raw;
   const inputs = options.map((option, index) =>
     h('input', {
       type: 'radio',
@@ -160,7 +183,8 @@ function radioGroup(
     ctx.onAnswer(item.linkId, undefined);
     inputs[0]?.focus();
   });
-  const layout = item.type === 'rating' && options.some((o) => o.className === 'point') ? 'options scale' : 'options';
+  const layout =
+    item.type === 'rating' && options.some((o) => o.className === 'point') ? 'options scale' : 'options';
   return [
     h(
       'fieldset',
@@ -170,7 +194,14 @@ function radioGroup(
       h(
         'div',
         { class: layout },
-        options.map((option, index) => h('label', { class: `option ${option.className ?? ''}` }, inputs[index] ?? null, h('span', {}, option.label))),
+        options.map((option, index) =>
+          h(
+            'label',
+            { class: `option ${option.className ?? ''}` },
+            inputs[index] ?? null,
+            h('span', {}, option.label),
+          ),
+        ),
       ),
       after,
       item.required ? null : clear,
@@ -178,7 +209,12 @@ function radioGroup(
   ];
 }
 
-function checkboxGroup(item: TItemOf<'choice'>, ctx: TQuestionContext, help: HTMLElement | null, value: TAnswerValue | undefined): TChild[] {
+function checkboxGroup(
+  item: TItemOf<'choice'>,
+  ctx: TQuestionContext,
+  help: HTMLElement | null,
+  value: TAnswerValue | undefined,
+): TChild[] {
   const chosen = new Set(Array.isArray(value) ? value : []);
   const inputs = item.answerOption.map((option, index) =>
     h('input', {
@@ -204,14 +240,24 @@ function checkboxGroup(item: TItemOf<'choice'>, ctx: TQuestionContext, help: HTM
         'div',
         { class: 'options' },
         item.answerOption.map((option, index) =>
-          h('label', { class: 'option' }, inputs[index] ?? null, h('span', {}, pickText(option.text, ctx.locale, ctx.def.defaultLocale))),
+          h(
+            'label',
+            { class: 'option' },
+            inputs[index] ?? null,
+            h('span', {}, pickText(option.text, ctx.locale, ctx.def.defaultLocale)),
+          ),
         ),
       ),
     ),
   ];
 }
 
-function textArea(item: TItemOf<'text'>, ctx: TQuestionContext, help: HTMLElement | null, value: TAnswerValue | undefined): TChild[] {
+function textArea(
+  item: TItemOf<'text'>,
+  ctx: TQuestionContext,
+  help: HTMLElement | null,
+  value: TAnswerValue | undefined,
+): TChild[] {
   const max = item.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
   const counter = h('p', { class: 'hint counter', 'aria-live': 'polite', hidden: true });
   const update = (length: number): void => {
@@ -230,10 +276,19 @@ function textArea(item: TItemOf<'text'>, ctx: TQuestionContext, help: HTMLElemen
     },
   });
   update(area.value.length);
-  return [h('label', { for: inputId(item.linkId), class: 'label' }, questionLabel(item, ctx)), help, area, counter];
+  return [
+    h('label', { for: inputId(item.linkId), class: 'label' }, questionLabel(item, ctx)),
+    help,
+    area,
+    counter,
+  ];
 }
 
-function fieldInput(item: TItemOf<'integer' | 'decimal' | 'date'>, ctx: TQuestionContext, value: TAnswerValue | undefined): HTMLInputElement {
+function fieldInput(
+  item: TItemOf<'integer' | 'decimal' | 'date'>,
+  ctx: TQuestionContext,
+  value: TAnswerValue | undefined,
+): HTMLInputElement {
   const shown = value === undefined ? '' : String(value);
   if (item.type === 'date') {
     const input = h('input', {

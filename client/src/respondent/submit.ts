@@ -27,13 +27,16 @@ export async function submitResponse(
 ): Promise<TSubmitOutcome> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const accepted = await apiRequest<TResponseAccepted>(`/public/surveys/${encodeURIComponent(token)}/responses`, {
-        method: 'POST',
-        // IDEMPOTENCY_HEADER in shared/src/api/public.ts. Not imported: that module pulls in schemas that call
-        // `.extend()`, which the bundler must keep, and that would put zod in this bundle.
-        headers: { 'Idempotency-Key': key },
-        body,
-      });
+      const accepted = await apiRequest<TResponseAccepted>(
+        `/public/surveys/${encodeURIComponent(token)}/responses`,
+        {
+          method: 'POST',
+          // IDEMPOTENCY_HEADER in shared/src/api/public.ts. Not imported: that module pulls in schemas that call
+          // `.extend()`, which the bundler must keep, and that would put zod in this bundle.
+          headers: { 'Idempotency-Key': key },
+          body,
+        },
+      );
       return { kind: 'accepted', id: accepted.id };
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && attempt < IN_PROGRESS_RETRIES) {

@@ -24,7 +24,8 @@ export const api = {
     staffRequest<TSurvey>(`/surveys/${id(surveyId)}`, { method: 'PUT', body }),
   publishSurvey: (surveyId: string) =>
     staffRequest<TVersionInfo>(`/surveys/${id(surveyId)}/publish`, { method: 'POST' }),
-  archiveSurvey: (surveyId: string) => staffRequest<TSurvey>(`/surveys/${id(surveyId)}/archive`, { method: 'POST' }),
+  archiveSurvey: (surveyId: string) =>
+    staffRequest<TSurvey>(`/surveys/${id(surveyId)}/archive`, { method: 'POST' }),
   listLinks: (surveyId: string) => staffRequest<TList<TLink>>(`/surveys/${id(surveyId)}/links`),
   createLink: (surveyId: string, body: TLinkCreate) =>
     staffRequest<TLink>(`/surveys/${id(surveyId)}/links`, { method: 'POST', body }),

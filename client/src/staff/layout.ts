@@ -15,7 +15,15 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
   const main = h('main', { id: 'main' }, heading, ...content);
   replace(
     app,
-    h('a', { class: 'skip-link', href: '#main', onclick: (e: Event) => (e.preventDefault(), focusElement(heading)) }, 'Skip to content'),
+    h(
+      'a',
+      {
+        class: 'skip-link',
+        href: '#main',
+        onclick: (e: Event) => (e.preventDefault(), focusElement(heading)),
+      },
+      'Skip to content',
+    ),
     h(
       'header',
       { class: 'app-header' },
@@ -46,7 +54,10 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
 }
 
 /** A message box: `alert` for errors (announced at once), `status` for confirmations. */
-export function messageBox(kind: 'error' | 'success' | 'info', ...content: (TChild | TChild[])[]): HTMLElement {
+export function messageBox(
+  kind: 'error' | 'success' | 'info',
+  ...content: (TChild | TChild[])[]
+): HTMLElement {
   return h('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...content);
 }
 

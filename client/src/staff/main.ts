@@ -10,13 +10,21 @@ import { addRoute, currentPath, navigate, setNotFound, startRouter } from './rou
 import { currentUser, restoreSession, whenSignedOut } from './session';
 
 /** Pages that need a signed-in user send everyone else to sign in, then back. */
-function signedIn(page: (params: string[]) => void | Promise<void>): (params: string[]) => void | Promise<void> {
+function signedIn(
+  page: (params: string[]) => void | Promise<void>,
+): (params: string[]) => void | Promise<void> {
   return (params) => (currentUser() ? page(params) : showSignIn(currentPath()));
 }
 
 addRoute(/^\/sign-in$/, () => (currentUser() ? navigate('/') : showSignIn('/')));
-addRoute(/^\/$/, signedIn(() => showSurveyList()));
-addRoute(/^\/surveys\/([^/]+)$/, signedIn(([id]) => showSurveyEditor(id ?? '')));
+addRoute(
+  /^\/$/,
+  signedIn(() => showSurveyList()),
+);
+addRoute(
+  /^\/surveys\/([^/]+)$/,
+  signedIn(([id]) => showSurveyEditor(id ?? '')),
+);
 setNotFound(() => {
   renderPage('Page not found', h('p', {}, h('a', { href: '#/' }, 'Go to the list of surveys')));
 });

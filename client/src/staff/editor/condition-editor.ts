@@ -53,7 +53,9 @@ export function conditionEditor(item: TSurveyItem, path: string, ctx: TEditorCon
   const container = h('div', { class: 'condition' });
   const id = (name: string): string => domId(name, path);
   const own = new Set(flattenItems([item]).map((i) => i.linkId));
-  const candidates = flattenItems(ctx.def.items).filter((i): i is TAnswerableItem => isAnswerable(i) && !own.has(i.linkId));
+  const candidates = flattenItems(ctx.def.items).filter(
+    (i): i is TAnswerableItem => isAnswerable(i) && !own.has(i.linkId),
+  );
   const label = (target: TAnswerableItem): string => {
     const text = pickText(target.text, ctx.def.defaultLocale, ctx.def.defaultLocale);
     return `${target.linkId}: ${text.length > 60 ? `${text.slice(0, 57)}…` : text}`;
@@ -86,11 +88,20 @@ export function conditionEditor(item: TSurveyItem, path: string, ctx: TEditorCon
     });
     replace(
       container,
-      h('div', { class: 'check' }, toggle, h('label', { for: id('cond-on') }, 'Show this only when another answer matches')),
+      h(
+        'div',
+        { class: 'check' },
+        toggle,
+        h('label', { for: id('cond-on') }, 'Show this only when another answer matches'),
+      ),
       candidates.length === 0 && !condition ? h('p', { class: 'hint' }, 'Add another question first.') : null,
       condition ? conditionFields(condition, target) : null,
       (item.enableWhen?.length ?? 0) > 1
-        ? h('p', { class: 'hint' }, `${(item.enableWhen?.length ?? 1) - 1} more condition(s) from an import are kept as they are (${item.enableBehavior === 'any' ? 'any' : 'all'} must hold).`)
+        ? h(
+            'p',
+            { class: 'hint' },
+            `${(item.enableWhen?.length ?? 1) - 1} more condition(s) from an import are kept as they are (${item.enableBehavior === 'any' ? 'any' : 'all'} must hold).`,
+          )
         : null,
     );
     if (focusId) document.getElementById(focusId)?.focus();
@@ -136,14 +147,23 @@ export function conditionEditor(item: TSurveyItem, path: string, ctx: TEditorCon
       { class: 'condition-fields' },
       h('div', { class: 'field' }, h('label', { for: id('cond-question') }, 'Question'), question),
       h('div', { class: 'field' }, h('label', { for: id('cond-op') }, 'Condition'), operator),
-      h('div', { class: 'field' }, h('label', { for: id('cond-value') }, 'Value'), valueControl(condition, target)),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id('cond-value') }, 'Value'),
+        valueControl(condition, target),
+      ),
     );
   }
 
   function valueControl(condition: TEnableWhen, target: TAnswerableItem | undefined): HTMLElement {
     const set = (answer: TEnableWhen['answer']): void => setCondition({ ...condition, answer });
     const common = { id: id('cond-value'), disabled: ctx.readOnly };
-    const select = (options: [string, string][], current: string, parse: (v: string) => TEnableWhen['answer']): HTMLSelectElement => {
+    const select = (
+      options: [string, string][],
+      current: string,
+      parse: (v: string) => TEnableWhen['answer'],
+    ): HTMLSelectElement => {
       const el: HTMLSelectElement = h(
         'select',
         { ...common, value: current, onchange: () => set(parse(el.value)) },
@@ -152,11 +172,29 @@ export function conditionEditor(item: TSurveyItem, path: string, ctx: TEditorCon
       return el;
     };
     if (condition.operator === 'exists') {
-      return select([['true', 'is answered'], ['false', 'is not answered']], String(condition.answer), (v) => v === 'true');
+      return select(
+        [
+          ['true', 'is answered'],
+          ['false', 'is not answered'],
+        ],
+        String(condition.answer),
+        (v) => v === 'true',
+      );
     }
-    if (target?.type === 'boolean') return select([['true', 'Yes'], ['false', 'No']], String(condition.answer), (v) => v === 'true');
+    if (target?.type === 'boolean')
+      return select(
+        [
+          ['true', 'Yes'],
+          ['false', 'No'],
+        ],
+        String(condition.answer),
+        (v) => v === 'true',
+      );
     if (target?.type === 'choice') {
-      const options = target.answerOption.map((o): [string, string] => [o.code, `${pickText(o.text, ctx.def.defaultLocale, ctx.def.defaultLocale)} (${o.code})`]);
+      const options = target.answerOption.map((o): [string, string] => [
+        o.code,
+        `${pickText(o.text, ctx.def.defaultLocale, ctx.def.defaultLocale)} (${o.code})`,
+      ]);
       return select(options, String(condition.answer), (v) => v);
     }
     const numeric = target?.type === 'rating' || target?.type === 'integer' || target?.type === 'decimal';

@@ -21,14 +21,21 @@ export const cardIds = {
  * The questions of one level (the survey, or a group) as numbered cards, with "Add question".
  * `items` is the live array in the draft, so moving and removing edit the draft directly.
  */
-export function itemList(items: TSurveyItem[], basePath: string, numberPrefix: string, ctx: TEditorContext): HTMLElement {
+export function itemList(
+  items: TSurveyItem[],
+  basePath: string,
+  numberPrefix: string,
+  ctx: TEditorContext,
+): HTMLElement {
   return h(
     'div',
     { class: 'item-list' },
     h(
       'ol',
       { class: 'items' },
-      items.map((item, index) => itemCard(items, index, `${basePath}.${index}`, `${numberPrefix}${index + 1}`, ctx)),
+      items.map((item, index) =>
+        itemCard(items, index, `${basePath}.${index}`, `${numberPrefix}${index + 1}`, ctx),
+      ),
     ),
     !ctx.readOnly &&
       h(
@@ -48,7 +55,13 @@ export function itemList(items: TSurveyItem[], basePath: string, numberPrefix: s
   );
 }
 
-function itemCard(siblings: TSurveyItem[], index: number, path: string, number: string, ctx: TEditorContext): HTMLElement {
+function itemCard(
+  siblings: TSurveyItem[],
+  index: number,
+  path: string,
+  number: string,
+  ctx: TEditorContext,
+): HTMLElement {
   const item = siblings[index] as TSurveyItem;
   const basePath = path.slice(0, path.lastIndexOf('.'));
   const noun = item.type === 'group' ? 'Group' : item.type === 'display' ? 'Text' : 'Question';
@@ -99,9 +112,18 @@ function itemCard(siblings: TSurveyItem[], index: number, path: string, number: 
 
   return h(
     'li',
-    { class: `card item-card${problems.length > 0 ? ' has-problems' : ''}`, id: cardIds.card(path), tabindex: '-1' },
+    {
+      class: `card item-card${problems.length > 0 ? ' has-problems' : ''}`,
+      id: cardIds.card(path),
+      tabindex: '-1',
+    },
     h('h3', {}, `${noun} ${number}`),
-    problems.length > 0 && h('ul', { class: 'problems' }, problems.map((p) => h('li', {}, p))),
+    problems.length > 0 &&
+      h(
+        'ul',
+        { class: 'problems' },
+        problems.map((p) => h('li', {}, p)),
+      ),
     h(
       'div',
       { class: 'inline-fields' },
@@ -110,7 +132,11 @@ function itemCard(siblings: TSurveyItem[], index: number, path: string, number: 
         { class: 'field' },
         h('label', { for: cardIds.linkId(path) }, 'ID'),
         linkIdInput,
-        h('span', { class: 'hint', id: domId('linkid-hint', path) }, 'Letters, digits, dots, dashes; unique. Used in exports.'),
+        h(
+          'span',
+          { class: 'hint', id: domId('linkid-hint', path) },
+          'Letters, digits, dots, dashes; unique. Used in exports.',
+        ),
       ),
       h('div', { class: 'field' }, h('label', { for: cardIds.type(path) }, 'Type'), typeSelect),
     ),
@@ -132,10 +158,26 @@ function itemCard(siblings: TSurveyItem[], index: number, path: string, number: 
       h(
         'div',
         { class: 'row-actions' },
-        h('button', { type: 'button', class: 'small', id: cardIds.up(path), disabled: index === 0, onclick: () => move(index - 1) }, `Move ${noun.toLowerCase()} ${number} up`),
         h(
           'button',
-          { type: 'button', class: 'small', id: cardIds.down(path), disabled: index === siblings.length - 1, onclick: () => move(index + 1) },
+          {
+            type: 'button',
+            class: 'small',
+            id: cardIds.up(path),
+            disabled: index === 0,
+            onclick: () => move(index - 1),
+          },
+          `Move ${noun.toLowerCase()} ${number} up`,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            id: cardIds.down(path),
+            disabled: index === siblings.length - 1,
+            onclick: () => move(index + 1),
+          },
           `Move ${noun.toLowerCase()} ${number} down`,
         ),
         h(
@@ -144,10 +186,19 @@ function itemCard(siblings: TSurveyItem[], index: number, path: string, number: 
             type: 'button',
             class: 'small danger',
             onclick: () => {
-              if (!confirm(`Remove ${noun.toLowerCase()} ${number}${item.type === 'group' ? ' and everything in it' : ''}?`)) return;
+              if (
+                !confirm(
+                  `Remove ${noun.toLowerCase()} ${number}${item.type === 'group' ? ' and everything in it' : ''}?`,
+                )
+              )
+                return;
               siblings.splice(index, 1);
               ctx.changed();
-              ctx.redraw(siblings.length > 0 ? cardIds.linkId(`${basePath}.${Math.min(index, siblings.length - 1)}`) : cardIds.add(basePath));
+              ctx.redraw(
+                siblings.length > 0
+                  ? cardIds.linkId(`${basePath}.${Math.min(index, siblings.length - 1)}`)
+                  : cardIds.add(basePath),
+              );
             },
           },
           `Remove ${noun.toLowerCase()} ${number}`,

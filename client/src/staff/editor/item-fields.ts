@@ -16,10 +16,16 @@ export function typeFields(item: TSurveyItem, path: string, ctx: TEditorContext)
   switch (item.type) {
     case 'choice':
       return [
-        checkbox(ctx, id('repeats'), 'People may choose several options', item.repeats === true, (checked) => {
-          if (checked) item.repeats = true;
-          else delete item.repeats;
-        }),
+        checkbox(
+          ctx,
+          id('repeats'),
+          'People may choose several options',
+          item.repeats === true,
+          (checked) => {
+            if (checked) item.repeats = true;
+            else delete item.repeats;
+          },
+        ),
         optionsEditor(item, path, ctx),
       ];
     case 'rating':
@@ -31,7 +37,11 @@ export function typeFields(item: TSurveyItem, path: string, ctx: TEditorContext)
           numberField(ctx, id('max'), 'Highest point', item.max, true, (v) => (item.max = v ?? Number.NaN)),
         ),
         item.labels && item.labels.length > 0
-          ? h('p', { class: 'hint' }, `Scale labels at points ${item.labels.map((l) => l.value).join(', ')} are kept from the template.`)
+          ? h(
+              'p',
+              { class: 'hint' },
+              `Scale labels at points ${item.labels.map((l) => l.value).join(', ')} are kept from the template.`,
+            )
           : null,
       ];
     case 'text': {
@@ -46,17 +56,31 @@ export function typeFields(item: TSurveyItem, path: string, ctx: TEditorContext)
             ctx.changed();
           },
         },
-        (Object.keys(INTENT_LABELS) as TTextIntent[]).map((key) => h('option', { value: key }, INTENT_LABELS[key])),
+        (Object.keys(INTENT_LABELS) as TTextIntent[]).map((key) =>
+          h('option', { value: key }, INTENT_LABELS[key]),
+        ),
       );
       return [
         h(
           'div',
           { class: 'inline-fields' },
-          h('div', { class: 'field' }, h('label', { for: id('intent') }, 'What the answer is about (guides analysis)'), intent),
-          numberField(ctx, id('maxlength'), 'Maximum length (characters, optional)', item.maxLength, true, (v) => {
-            if (v === undefined) delete item.maxLength;
-            else item.maxLength = v;
-          }),
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: id('intent') }, 'What the answer is about (guides analysis)'),
+            intent,
+          ),
+          numberField(
+            ctx,
+            id('maxlength'),
+            'Maximum length (characters, optional)',
+            item.maxLength,
+            true,
+            (v) => {
+              if (v === undefined) delete item.maxLength;
+              else item.maxLength = v;
+            },
+          ),
         ),
       ];
     }
@@ -66,14 +90,28 @@ export function typeFields(item: TSurveyItem, path: string, ctx: TEditorContext)
         h(
           'div',
           { class: 'inline-fields' },
-          numberField(ctx, id('minv'), 'Smallest allowed (optional)', item.minValue, item.type === 'integer', (v) => {
-            if (v === undefined) delete item.minValue;
-            else item.minValue = v;
-          }),
-          numberField(ctx, id('maxv'), 'Largest allowed (optional)', item.maxValue, item.type === 'integer', (v) => {
-            if (v === undefined) delete item.maxValue;
-            else item.maxValue = v;
-          }),
+          numberField(
+            ctx,
+            id('minv'),
+            'Smallest allowed (optional)',
+            item.minValue,
+            item.type === 'integer',
+            (v) => {
+              if (v === undefined) delete item.minValue;
+              else item.minValue = v;
+            },
+          ),
+          numberField(
+            ctx,
+            id('maxv'),
+            'Largest allowed (optional)',
+            item.maxValue,
+            item.type === 'integer',
+            (v) => {
+              if (v === undefined) delete item.maxValue;
+              else item.maxValue = v;
+            },
+          ),
         ),
       ];
     default:
@@ -81,7 +119,13 @@ export function typeFields(item: TSurveyItem, path: string, ctx: TEditorContext)
   }
 }
 
-export function checkbox(ctx: TEditorContext, id: string, label: string, checked: boolean, set: (checked: boolean) => void): HTMLElement {
+export function checkbox(
+  ctx: TEditorContext,
+  id: string,
+  label: string,
+  checked: boolean,
+  set: (checked: boolean) => void,
+): HTMLElement {
   const input = h('input', {
     type: 'checkbox',
     id,

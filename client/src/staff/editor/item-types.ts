@@ -24,7 +24,12 @@ export function uniqueLinkId(def: TSurveyDefinition, prefix = 'q'): string {
 }
 
 export function newItem(def: TSurveyDefinition): TSurveyItem {
-  return { linkId: uniqueLinkId(def), type: 'text', text: { [def.defaultLocale]: 'New question' }, intent: 'general' };
+  return {
+    linkId: uniqueLinkId(def),
+    type: 'text',
+    text: { [def.defaultLocale]: 'New question' },
+    intent: 'general',
+  };
 }
 
 /**
@@ -47,7 +52,12 @@ export function convertItem(item: TSurveyItem, type: TItemType, def: TSurveyDefi
     case 'date':
       return { ...common, ...required, type };
     case 'choice':
-      return { ...common, ...required, type, answerOption: item.type === 'choice' ? item.answerOption : defaultOptions(def) };
+      return {
+        ...common,
+        ...required,
+        type,
+        answerOption: item.type === 'choice' ? item.answerOption : defaultOptions(def),
+      };
     case 'rating':
       return { ...common, ...required, type, min: 1, max: 5 };
     case 'text':

@@ -27,11 +27,22 @@ export function localizedFields(ctx: TEditorContext, options: TLocalizedFieldsOp
         options.onEdited?.();
         ctx.changed();
       };
-      const props = { id, lang: locale, value: options.text[locale] ?? '', disabled: ctx.readOnly, oninput: onInput };
+      const props = {
+        id,
+        lang: locale,
+        value: options.text[locale] ?? '',
+        disabled: ctx.readOnly,
+        oninput: onInput,
+      };
       return h(
         'div',
         { class: 'field' },
-        h('label', { for: id }, `${options.label} (${languageName(locale, 'en')})`, locale === ctx.def.defaultLocale ? h('span', { class: 'hint' }, ' – default') : null),
+        h(
+          'label',
+          { for: id },
+          `${options.label} (${languageName(locale, 'en')})`,
+          locale === ctx.def.defaultLocale ? h('span', { class: 'hint' }, ' – default') : null,
+        ),
         options.multiline ? h('textarea', { ...props, rows: 2 }) : h('input', { ...props, type: 'text' }),
       );
     }),

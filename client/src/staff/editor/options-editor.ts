@@ -46,13 +46,39 @@ export function optionsEditor(item: TChoiceItem, path: string, ctx: TEditorConte
                 },
               }),
             ),
-            localizedFields(ctx, { idBase: id('opt-text', index), label: `Option ${index + 1} text`, text: option.text }),
+            localizedFields(ctx, {
+              idBase: id('opt-text', index),
+              label: `Option ${index + 1} text`,
+              text: option.text,
+            }),
             !ctx.readOnly &&
               h(
                 'div',
                 { class: 'row-actions' },
-                h('button', { type: 'button', class: 'small', id: id('opt-up', index), disabled: index === 0, 'aria-label': `Move option ${index + 1} up`, onclick: () => move(index, index - 1) }, '↑'),
-                h('button', { type: 'button', class: 'small', id: id('opt-down', index), disabled: index === count - 1, 'aria-label': `Move option ${index + 1} down`, onclick: () => move(index, index + 1) }, '↓'),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small',
+                    id: id('opt-up', index),
+                    disabled: index === 0,
+                    'aria-label': `Move option ${index + 1} up`,
+                    onclick: () => move(index, index - 1),
+                  },
+                  '↑',
+                ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small',
+                    id: id('opt-down', index),
+                    disabled: index === count - 1,
+                    'aria-label': `Move option ${index + 1} down`,
+                    onclick: () => move(index, index + 1),
+                  },
+                  '↓',
+                ),
                 h(
                   'button',
                   {
@@ -62,7 +88,11 @@ export function optionsEditor(item: TChoiceItem, path: string, ctx: TEditorConte
                     onclick: () => {
                       item.answerOption.splice(index, 1);
                       ctx.changed();
-                      draw(item.answerOption.length > 0 ? id('opt-code', Math.max(0, index - 1)) : domId('opt-add', path));
+                      draw(
+                        item.answerOption.length > 0
+                          ? id('opt-code', Math.max(0, index - 1))
+                          : domId('opt-add', path),
+                      );
                     },
                   },
                   'Remove',
@@ -83,7 +113,10 @@ export function optionsEditor(item: TChoiceItem, path: string, ctx: TEditorConte
               const codes = new Set(item.answerOption.map((o) => o.code));
               let code = n;
               while (codes.has(`option-${code}`)) code += 1;
-              item.answerOption.push({ code: `option-${code}`, text: { [ctx.def.defaultLocale]: `Option ${n}` } });
+              item.answerOption.push({
+                code: `option-${code}`,
+                text: { [ctx.def.defaultLocale]: `Option ${n}` },
+              });
               ctx.changed();
               draw(id('opt-code', n - 1));
             },

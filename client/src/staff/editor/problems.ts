@@ -18,7 +18,12 @@ export function placeProblems(params: TInvalidParam[], def: TSurveyDefinition): 
       return { itemPath: null, where: 'Survey details', field: readableField(name), reason: param.reason };
     }
     const itemPath = match[1];
-    return { itemPath, where: describeItem(itemPath, def), field: readableField(match[2] ?? ''), reason: param.reason };
+    return {
+      itemPath,
+      where: describeItem(itemPath, def),
+      field: readableField(match[2] ?? ''),
+      reason: param.reason,
+    };
   });
 }
 
@@ -64,5 +69,7 @@ function readableField(path: string): string {
 
 /** The lines shown on one card: its own problems, not those of the items inside a group. */
 export function problemsForItem(problems: TPlacedProblem[], path: string): string[] {
-  return problems.filter((p) => p.itemPath === path).map((p) => (p.field ? `${p.field}: ${p.reason}` : p.reason));
+  return problems
+    .filter((p) => p.itemPath === path)
+    .map((p) => (p.field ? `${p.field}: ${p.reason}` : p.reason));
 }

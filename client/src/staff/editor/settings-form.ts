@@ -61,7 +61,12 @@ export function settingsForm(ctx: TEditorContext): HTMLElement {
           ctx.redraw(id);
         },
       });
-      return h('div', { class: 'check' }, input, h('label', { for: id }, `${languageName(locale, 'en')} (${locale})`));
+      return h(
+        'div',
+        { class: 'check' },
+        input,
+        h('label', { for: id }, `${languageName(locale, 'en')} (${locale})`),
+      );
     }),
   );
 

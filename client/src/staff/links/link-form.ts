@@ -7,7 +7,8 @@ export function unitNames(org: TOrgTree | null): Map<string, string> {
   const names = new Map<string, string>();
   for (const site of org?.sites ?? []) {
     for (const department of site.departments) {
-      for (const unit of department.units) names.set(unit.id, `${site.name} › ${department.name} › ${unit.name}`);
+      for (const unit of department.units)
+        names.set(unit.id, `${site.name} › ${department.name} › ${unit.name}`);
     }
   }
   return names;
@@ -24,13 +25,29 @@ export function endOfDayIso(date: string): string {
 }
 
 /** The "create a link" form. `onSubmit` gets the request body; the panel sends it. */
-export function linkForm(org: TOrgTree | null, changes: TChange[], onSubmit: (body: TLinkCreate) => void): HTMLFormElement {
+export function linkForm(
+  org: TOrgTree | null,
+  changes: TChange[],
+  onSubmit: (body: TLinkCreate) => void,
+): HTMLFormElement {
   const kind = (value: TLinkCreate['kind'], label: string, hint: string): HTMLElement =>
     h(
       'div',
       { class: 'check' },
-      h('input', { type: 'radio', name: 'link-kind', id: `kind-${value}`, value, checked: value === 'open', 'aria-describedby': `kind-${value}-hint` }),
-      h('label', { for: `kind-${value}` }, label, h('span', { class: 'hint block', id: `kind-${value}-hint` }, hint)),
+      h('input', {
+        type: 'radio',
+        name: 'link-kind',
+        id: `kind-${value}`,
+        value,
+        checked: value === 'open',
+        'aria-describedby': `kind-${value}-hint`,
+      }),
+      h(
+        'label',
+        { for: `kind-${value}` },
+        label,
+        h('span', { class: 'hint block', id: `kind-${value}-hint` }, hint),
+      ),
     );
   const unit = h(
     'select',
@@ -38,7 +55,11 @@ export function linkForm(org: TOrgTree | null, changes: TChange[], onSubmit: (bo
     h('option', { value: '' }, 'Whole organisation'),
     (org?.sites ?? []).flatMap((site) =>
       site.departments.map((department) =>
-        h('optgroup', { label: `${site.name} › ${department.name}` }, department.units.map((u) => h('option', { value: u.id }, u.name))),
+        h(
+          'optgroup',
+          { label: `${site.name} › ${department.name}` },
+          department.units.map((u) => h('option', { value: u.id }, u.name)),
+        ),
       ),
     ),
   );
@@ -48,7 +69,12 @@ export function linkForm(org: TOrgTree | null, changes: TChange[], onSubmit: (bo
     h('option', { value: '' }, 'None'),
     changes.map((c) => h('option', { value: c.id }, c.name)),
   );
-  const expires = h('input', { type: 'date', id: 'link-expires', min: new Date().toISOString().slice(0, 10), 'aria-describedby': 'link-expires-hint' });
+  const expires = h('input', {
+    type: 'date',
+    id: 'link-expires',
+    min: new Date().toISOString().slice(0, 10),
+    'aria-describedby': 'link-expires-hint',
+  });
   const kiosk = h('input', { type: 'checkbox', id: 'link-kiosk', 'aria-describedby': 'link-kiosk-hint' });
 
   const form = h(
@@ -57,7 +83,10 @@ export function linkForm(org: TOrgTree | null, changes: TChange[], onSubmit: (bo
       class: 'link-form',
       onsubmit: (event: Event) => {
         event.preventDefault();
-        const chosen = form.querySelector<HTMLInputElement>('input[name="link-kind"]:checked')?.value === 'single_use' ? 'single_use' : 'open';
+        const chosen =
+          form.querySelector<HTMLInputElement>('input[name="link-kind"]:checked')?.value === 'single_use'
+            ? 'single_use'
+            : 'open';
         const body: TLinkCreate = { kind: chosen };
         if (unit.value) body.unitId = unit.value;
         if (change.value) body.changeId = change.value;
@@ -70,14 +99,27 @@ export function linkForm(org: TOrgTree | null, changes: TChange[], onSubmit: (bo
       'fieldset',
       {},
       h('legend', {}, 'Kind of link'),
-      kind('open', 'Open', 'Anyone with the link can answer, as often as they like: posters, waiting-room tablets.'),
-      kind('single_use', 'Single use', 'Takes one response, then closes: send one to each patient after their visit.'),
+      kind(
+        'open',
+        'Open',
+        'Anyone with the link can answer, as often as they like: posters, waiting-room tablets.',
+      ),
+      kind(
+        'single_use',
+        'Single use',
+        'Takes one response, then closes: send one to each patient after their visit.',
+      ),
     ),
     h(
       'div',
       { class: 'inline-fields' },
       h('div', { class: 'field' }, h('label', { for: 'link-unit' }, 'Unit'), unit),
-      h('div', { class: 'field' }, h('label', { for: 'link-change' }, 'Technology change (optional)'), change),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'link-change' }, 'Technology change (optional)'),
+        change,
+      ),
       h(
         'div',
         { class: 'field' },
@@ -90,9 +132,24 @@ export function linkForm(org: TOrgTree | null, changes: TChange[], onSubmit: (bo
       'div',
       { class: 'check' },
       kiosk,
-      h('label', { for: 'link-kiosk' }, 'Kiosk mode', h('span', { class: 'hint block', id: 'link-kiosk-hint' }, 'For a shared device: nothing is kept on it, and it resets for the next person.')),
+      h(
+        'label',
+        { for: 'link-kiosk' },
+        'Kiosk mode',
+        h(
+          'span',
+          { class: 'hint block', id: 'link-kiosk-hint' },
+          'For a shared device: nothing is kept on it, and it resets for the next person.',
+        ),
+      ),
     ),
-    org === null ? h('p', { class: 'hint' }, 'Units could not be loaded; the link will collect for the whole organisation.') : null,
+    org === null
+      ? h(
+          'p',
+          { class: 'hint' },
+          'Units could not be loaded; the link will collect for the whole organisation.',
+        )
+      : null,
     h('button', { type: 'submit', class: 'primary' }, 'Create link'),
   );
   return form;

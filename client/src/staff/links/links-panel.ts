@@ -54,8 +54,18 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
       replace(formArea, h('p', {}, 'This survey is archived, so no new links can be made.'));
       return;
     }
-    const form = linkForm(org, changes, (body) => void create(body, form.querySelector('button[type="submit"]')));
-    replace(formArea, survey.latestVersion ? null : h('p', { class: 'hint' }, 'Publish the survey first: links show its latest published version.'), form);
+    const form = linkForm(
+      org,
+      changes,
+      (body) => void create(body, form.querySelector('button[type="submit"]')),
+    );
+    replace(
+      formArea,
+      survey.latestVersion
+        ? null
+        : h('p', { class: 'hint' }, 'Publish the survey first: links show its latest published version.'),
+      form,
+    );
   }
 
   async function drawList(): Promise<void> {
@@ -78,7 +88,17 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
         'table',
         { class: 'table links-table' },
         h('caption', { class: 'visually-hidden' }, 'Existing links'),
-        h('thead', {}, h('tr', {}, ['Created', 'Kind', 'Unit', 'Change', 'Expires', 'Status', 'Link'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Created', 'Kind', 'Unit', 'Change', 'Expires', 'Status', 'Link'].map((c) =>
+              h('th', { scope: 'col' }, c),
+            ),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -109,7 +129,14 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
               h('td', {}, link.changeId ? (changeNames.get(link.changeId) ?? '—') : '—'),
               h('td', {}, formatDate(link.expiresAt)),
               h('td', {}, linkStatus(link)),
-              h('td', { class: 'link-cell' }, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url), ' ', qrButton, qrCell),
+              h(
+                'td',
+                { class: 'link-cell' },
+                h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url),
+                ' ',
+                qrButton,
+                qrCell,
+              ),
             );
           }),
         ),
@@ -150,7 +177,8 @@ function copyableUrl(url: string, id: string): HTMLElement {
       class: 'secondary small',
       onclick: () => {
         input.select();
-        const manual = (): void => void (status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.');
+        const manual = (): void =>
+          void (status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.');
         // The Clipboard API exists only on https (or localhost); the selected text still copies by hand.
         if (!navigator.clipboard) return manual();
         navigator.clipboard.writeText(url).then(() => void (status.textContent = 'Copied.'), manual);
@@ -158,5 +186,10 @@ function copyableUrl(url: string, id: string): HTMLElement {
     },
     'Copy address',
   );
-  return h('div', { class: 'field' }, h('label', { for: id }, 'Link address'), h('div', { class: 'copy-row' }, input, copy, status));
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, 'Link address'),
+    h('div', { class: 'copy-row' }, input, copy, status),
+  );
 }

@@ -16,6 +16,12 @@ export async function qrFigure(url: string, caption: string): Promise<HTMLElemen
     'figure',
     { class: 'qr' },
     h('img', { src: dataUrl, width: 240, height: 240, alt: `QR code that opens ${url}` }),
-    h('figcaption', {}, caption, ' ', h('a', { href: dataUrl, download: 'careloop-survey-qr.png' }, 'Download QR image')),
+    h(
+      'figcaption',
+      {},
+      caption,
+      ' ',
+      h('a', { href: dataUrl, download: 'careloop-survey-qr.png' }, 'Download QR image'),
+    ),
   );
 }

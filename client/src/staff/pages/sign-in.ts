@@ -38,8 +38,18 @@ export function showSignInDialog(): void {
 
 function signInForm(idPrefix: string, onSignedIn: () => void): HTMLFormElement {
   const errorArea = h('div');
-  const email = h('input', { type: 'email', id: `${idPrefix}-email`, autocomplete: 'username', required: true });
-  const password = h('input', { type: 'password', id: `${idPrefix}-password`, autocomplete: 'current-password', required: true });
+  const email = h('input', {
+    type: 'email',
+    id: `${idPrefix}-email`,
+    autocomplete: 'username',
+    required: true,
+  });
+  const password = h('input', {
+    type: 'password',
+    id: `${idPrefix}-password`,
+    autocomplete: 'current-password',
+    required: true,
+  });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
 
   async function attempt(): Promise<void> {
@@ -81,7 +91,8 @@ function signInForm(idPrefix: string, onSignedIn: () => void): HTMLFormElement {
 }
 
 function signInError(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return 'That email address and password do not match an account.';
+  if (error instanceof ApiError && error.status === 401)
+    return 'That email address and password do not match an account.';
   if (error instanceof ApiError && error.status === 429) {
     const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
     return `Too many sign-in attempts. For your security, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;

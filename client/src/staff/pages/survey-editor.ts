@@ -26,7 +26,11 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
   try {
     survey = await api.getSurvey(surveyId);
   } catch (error) {
-    renderPage('Survey not found', messageBox('error', describeError(error)), h('p', {}, h('a', { href: '#/' }, 'Back to all surveys')));
+    renderPage(
+      'Survey not found',
+      messageBox('error', describeError(error)),
+      h('p', {}, h('a', { href: '#/' }, 'Back to all surveys')),
+    );
     return;
   }
 
@@ -40,9 +44,21 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
   const messages = h('div', { class: 'messages' });
   const problemsPanel = h('div', { class: 'problems-panel', tabindex: '-1', hidden: true });
   const body = h('div', { class: 'editor-body' });
-  const saveButton = h('button', { type: 'button', class: 'primary', onclick: () => void save() }, 'Save draft');
-  const publishButton = h('button', { type: 'button', class: 'secondary', onclick: () => void publish() }, 'Publish');
-  const archiveButton = h('button', { type: 'button', class: 'secondary danger', onclick: () => void archive() }, 'Archive');
+  const saveButton = h(
+    'button',
+    { type: 'button', class: 'primary', onclick: () => void save() },
+    'Save draft',
+  );
+  const publishButton = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => void publish() },
+    'Publish',
+  );
+  const archiveButton = h(
+    'button',
+    { type: 'button', class: 'secondary danger', onclick: () => void archive() },
+    'Archive',
+  );
 
   const ctx: TEditorContext = {
     def: clone(survey.draft),
@@ -62,7 +78,13 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
     replace(
       meta,
       statusBadge(survey),
-      h('span', {}, version ? `Latest version v${version.version}, published ${formatDate(version.publishedAt)}` : 'Not published yet'),
+      h(
+        'span',
+        {},
+        version
+          ? `Latest version v${version.version}, published ${formatDate(version.publishedAt)}`
+          : 'Not published yet',
+      ),
     );
     ctx.readOnly = survey.status === 'archived';
     for (const button of [saveButton, publishButton, archiveButton]) button.hidden = ctx.readOnly;
@@ -76,7 +98,12 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
   function redraw(focusId?: string): void {
     replace(
       body,
-      ctx.readOnly ? messageBox('info', 'This survey is archived: it can be read but not changed, and its links no longer accept answers.') : null,
+      ctx.readOnly
+        ? messageBox(
+            'info',
+            'This survey is archived: it can be read but not changed, and its links no longer accept answers.',
+          )
+        : null,
       settingsForm(ctx),
       h(
         'section',
@@ -101,7 +128,18 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
         problems.map((p) => {
           const target = p.itemPath ? cardIds.card(p.itemPath) : 'settings-heading';
           const text = `${p.where}${p.field ? ` – ${p.field}` : ''}: ${p.reason}`;
-          return h('li', {}, h('a', { href: `#${target}`, onclick: (e: Event) => (e.preventDefault(), focusElement(document.getElementById(target))) }, text));
+          return h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href: `#${target}`,
+                onclick: (e: Event) => (e.preventDefault(), focusElement(document.getElementById(target))),
+              },
+              text,
+            ),
+          );
         }),
       ),
     );
@@ -122,7 +160,11 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
     } else if (error instanceof ApiError && error.status === 409) {
       say(
         'error',
-        h('p', {}, 'Someone else saved this survey after you opened it, so your changes were not saved. Reload to see their version; your unsaved changes here will be lost.'),
+        h(
+          'p',
+          {},
+          'Someone else saved this survey after you opened it, so your changes were not saved. Reload to see their version; your unsaved changes here will be lost.',
+        ),
         h('button', { type: 'button', class: 'secondary', onclick: () => reload() }, 'Reload the survey'),
       );
     } else {
@@ -164,7 +206,10 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
       const version = await api.publishSurvey(surveyId);
       survey = await api.getSurvey(surveyId);
       drawMeta();
-      say('success', `Published as version ${version.version}. New responses use it from now on; existing links stay the same.`);
+      say(
+        'success',
+        `Published as version ${version.version}. New responses use it from now on; existing links stay the same.`,
+      );
       links.refresh();
     } catch (error) {
       showApiError(error);
@@ -174,7 +219,12 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
   }
 
   async function archive(): Promise<void> {
-    if (!confirm('Archive this survey? Its links will stop accepting answers. Responses already given are kept.')) return;
+    if (
+      !confirm(
+        'Archive this survey? Its links will stop accepting answers. Responses already given are kept.',
+      )
+    )
+      return;
     setBusy(true);
     try {
       survey = await api.archiveSurvey(surveyId);

@@ -9,10 +9,29 @@ import { navigate } from '../router';
 export async function showSurveyList(): Promise<void> {
   const listArea = h('div', {}, h('p', { class: 'loading' }, 'Loading surveys…'));
   const newArea = h('div');
-  renderPage('Surveys', listArea, h('section', { 'aria-labelledby': 'new-heading' }, h('h2', { id: 'new-heading' }, 'Start a new survey'), newArea));
+  renderPage(
+    'Surveys',
+    listArea,
+    h(
+      'section',
+      { 'aria-labelledby': 'new-heading' },
+      h('h2', { id: 'new-heading' }, 'Start a new survey'),
+      newArea,
+    ),
+  );
   const [surveys, templates] = await Promise.allSettled([api.listSurveys(), api.listTemplates()]);
-  replace(listArea, surveys.status === 'fulfilled' ? surveyTable(surveys.value.items) : messageBox('error', describeError(surveys.reason)));
-  replace(newArea, templates.status === 'fulfilled' ? templateChoices(templates.value.items) : messageBox('error', describeError(templates.reason)));
+  replace(
+    listArea,
+    surveys.status === 'fulfilled'
+      ? surveyTable(surveys.value.items)
+      : messageBox('error', describeError(surveys.reason)),
+  );
+  replace(
+    newArea,
+    templates.status === 'fulfilled'
+      ? templateChoices(templates.value.items)
+      : messageBox('error', describeError(templates.reason)),
+  );
 }
 
 function surveyTable(surveys: TSurveySummary[]): HTMLElement {
@@ -21,7 +40,15 @@ function surveyTable(surveys: TSurveySummary[]): HTMLElement {
     'table',
     { class: 'table' },
     h('caption', { class: 'visually-hidden' }, 'Your surveys'),
-    h('thead', {}, h('tr', {}, ['Title', 'Audience', 'Status', 'Latest version', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Title', 'Audience', 'Status', 'Latest version', 'Updated'].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -29,10 +56,20 @@ function surveyTable(surveys: TSurveySummary[]): HTMLElement {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('a', { href: `#/surveys/${encodeURIComponent(survey.id)}` }, survey.title)),
+          h(
+            'th',
+            { scope: 'row' },
+            h('a', { href: `#/surveys/${encodeURIComponent(survey.id)}` }, survey.title),
+          ),
           h('td', {}, survey.audience === 'patient' ? 'Patients' : 'Clinicians'),
           h('td', {}, statusBadge(survey)),
-          h('td', {}, survey.latestVersion ? `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}` : 'Not published'),
+          h(
+            'td',
+            {},
+            survey.latestVersion
+              ? `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}`
+              : 'Not published',
+          ),
           h('td', {}, formatDate(survey.updatedAt)),
         ),
       ),
@@ -46,13 +83,18 @@ export function statusBadge(survey: Pick<TSurveySummary, 'status' | 'hasUnpublis
     'span',
     { class: 'badges' },
     h('span', { class: `badge ${survey.status}` }, label),
-    survey.hasUnpublishedChanges && survey.status !== 'archived' && h('span', { class: 'badge changes' }, 'Unpublished changes'),
+    survey.hasUnpublishedChanges &&
+      survey.status !== 'archived' &&
+      h('span', { class: 'badge changes' }, 'Unpublished changes'),
   );
 }
 
 function templateChoices(templates: TTemplateSummary[]): HTMLElement {
   const errorArea = h('div');
-  const create = async (button: HTMLButtonElement, body: Parameters<typeof api.createSurvey>[0]): Promise<void> => {
+  const create = async (
+    button: HTMLButtonElement,
+    body: Parameters<typeof api.createSurvey>[0],
+  ): Promise<void> => {
     button.disabled = true;
     try {
       const survey = await api.createSurvey(body);
@@ -62,8 +104,16 @@ function templateChoices(templates: TTemplateSummary[]): HTMLElement {
       button.disabled = false;
     }
   };
-  const card = (title: string, description: string, body: Parameters<typeof api.createSurvey>[0]): HTMLElement => {
-    const button = h('button', { type: 'button', class: 'secondary', onclick: () => void create(button, body) }, `New from “${title}”`);
+  const card = (
+    title: string,
+    description: string,
+    body: Parameters<typeof api.createSurvey>[0],
+  ): HTMLElement => {
+    const button = h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => void create(button, body) },
+      `New from “${title}”`,
+    );
     return h('li', { class: 'card' }, h('h3', {}, title), h('p', {}, description), button);
   };
   return h(
@@ -74,7 +124,9 @@ function templateChoices(templates: TTemplateSummary[]): HTMLElement {
       'ul',
       { class: 'cards' },
       templates.map((t) => card(t.title, t.description, { templateId: t.id })),
-      card('Blank survey', 'One free-text question to start from; add your own.', { definition: blankDefinition() }),
+      card('Blank survey', 'One free-text question to start from; add your own.', {
+        definition: blankDefinition(),
+      }),
     ),
   );
 }

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_REDIS_URL } from '../support/env';
+import { client, signIn } from '../support/http';
+import { publishedSurveyWithLink } from '../support/surveys';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `npm start` on a fresh machine: the start script in its own process, on PGlite (no DATABASE_URL),
+ * running the migrations, creating the administrator, serving a whole submission, and stopping
+ * cleanly on SIGTERM. PGlite runs in a child process because it loads its WebAssembly with a dynamic
+ * import that jest's module sandbox does not allow.
+ */
+describe('npm start on the embedded database', () => {
+  let dir: string;
+  let proc: ChildProcess;
+  let url: string;
+  let output = '';
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'careloop-start-'));
+    const port = await freePort();
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      PORT: String(port),
+      DATA_DIR: dir,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `start${process.pid}`,
+      ADMIN_EMAIL: 'first.admin@example.org',
+      ADMIN_PASSWORD: 'a-long-enough-password',
+      LOG_LEVEL: 'trace',
+    };
+    proc = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`start did not print its URL:\n${output}`)), 60_000);
+      const onData = () => {
+        const m = /CareLoop is running at (\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      };
+      proc.stdout!.on('data', onData);
+      proc.once('exit', (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
+    });
+  }, 90_000);
+
+  afterAll(() => {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints its URL, signs in the administrator from the environment and stores a submission', async () => {
+    expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(fs.existsSync(path.join(dir, 'pglite'))).toBe(true);
+    const admin = await signIn(url, 'first.admin@example.org', 'a-long-enough-password');
+    const { link, versionId } = await publishedSurveyWithLink(admin, { kind: 'single_use' });
+    const submit = () =>
+      client(url).request<{ id: string }>(
+        'POST',
+        `/api/v1/public/surveys/${link.token}/responses`,
+        { versionId, answers: { overall: 5, better: 'Private remark by Jane Example' } },
+        { 'idempotency-key': 'embedded-key-1' },
+      );
+    const first = await submit();
+    expect(first.status).toBe(201);
+    const replay = await submit();
+    expect(replay.body.id).toBe(first.body.id);
+    const other = await client(url).request('POST', `/api/v1/public/surveys/${link.token}/responses`, {
+      answers: { overall: 5 },
+    });
+    expect(other.status).toBe(410);
+  });
+
+  let token = '';
+  it('logs requests without the link token or what the respondent wrote', async () => {
+    const lead = await signIn(url, 'first.admin@example.org', 'a-long-enough-password');
+    const { link } = await publishedSurveyWithLink(lead, { kind: 'open' });
+    token = link.token;
+    const res = await client(url).request('POST', `/api/v1/public/surveys/${token}/responses`, {
+      answers: { overall: 4, better: 'Private remark by Jane Example' },
+    });
+    expect(res.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(output).toContain('"route":"/public/surveys/:token/responses"');
+    expect(output).not.toContain(token);
+    expect(output).not.toContain('Jane Example');
+    expect(output).not.toContain('a-long-enough-password');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
