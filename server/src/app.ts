@@ -12,6 +12,7 @@ import { requireStaff } from './http/auth';
 import { clientPages, securityHeaders } from './http/client-pages';
 import { requestContext, type TAppDeps } from './http/context';
 import { errorHandler } from './http/error-handler';
+import { openApiDocument } from './http/openapi';
 import { createLimiter } from './http/rate-limit';
 
 const MINUTE = 60;
@@ -38,6 +39,10 @@ export function createApp(deps: TAppDeps): express.Express {
     const checks = { postgres: db.status === 'fulfilled' ? 'ok' : 'down', redis: rd.status === 'fulfilled' ? 'ok' : 'down' };
     const ready = checks.postgres === 'ok' && checks.redis === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+  });
+
+  app.get('/api/docs', (_req, res) => {
+    res.json(openApiDocument());
   });
 
   const api = express.Router();

@@ -183,20 +183,33 @@ describe('role matrix', () => {
 });
 
 describe('unauthenticated requests', () => {
-  const anonymousCalls: Array<[string, string, unknown?]> = [
-    ['GET', '/api/v1/surveys'],
-    ['POST', '/api/v1/surveys', { templateId: 'nps' }],
-    ['GET', `/api/v1/surveys/${randomUUID()}`],
-    ['POST', `/api/v1/surveys/${randomUUID()}/publish`],
-    ['POST', `/api/v1/surveys/${randomUUID()}/links`, { kind: 'open' }],
-    ['GET', '/api/v1/org'],
-    ['POST', '/api/v1/org/sites', { name: 'Annex' }],
-    ['GET', '/api/v1/users'],
-    ['POST', '/api/v1/users', { email: 'x@example.org', name: 'X', password: 'long-enough-pw', role: 'admin', scope: { level: 'organisation' } }],
-    ['GET', '/api/v1/changes'],
+  // Objects, not arrays: jest takes a test function with more parameters than a row as asking for `done`.
+  const anonymousCalls: Array<{ method: string; path: string; body?: unknown }> = [
+    { method: 'GET', path: '/api/v1/surveys' },
+    { method: 'POST', path: '/api/v1/surveys', body: { templateId: 'nps' } },
+    { method: 'GET', path: `/api/v1/surveys/${randomUUID()}` },
+    { method: 'POST', path: `/api/v1/surveys/${randomUUID()}/publish` },
+    { method: 'POST', path: `/api/v1/surveys/${randomUUID()}/links`, body: { kind: 'open' } },
+    { method: 'GET', path: '/api/v1/org' },
+    { method: 'POST', path: '/api/v1/org/sites', body: { name: 'Annex' } },
+    { method: 'GET', path: '/api/v1/users' },
+    {
+      method: 'POST',
+      path: '/api/v1/users',
+      body: {
+        email: `x.${uniq()}@example.org`,
+        name: 'X',
+        password: 'long-enough-pw',
+        role: 'admin',
+        scope: { level: 'organisation' },
+      },
+    },
+    { method: 'GET', path: '/api/v1/changes' },
+    { method: 'GET', path: '/api/v1/auth/me' },
+    { method: 'POST', path: '/api/v1/auth/logout' },
   ];
 
-  it.each(anonymousCalls)('%s %s without a session is 401', async (method, path, body) => {
+  it.each(anonymousCalls)('$method $path without a session is 401', async ({ method, path, body }) => {
     const reply = await client(app.url).request<TProblem>(method, path, body);
 
     expect(reply.status).toBe(401);

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { ZLoginRequest, ZSessionInfo, ZStaffUser } from '../../../shared/src/api/auth';
+import {
+  ZApiTokenCreate,
+  ZApiTokenCreated,
+  ZChange,
+  ZChangeCreate,
+  ZDepartmentCreate,
+  ZOrgTree,
+  ZSiteCreate,
+  ZUnitCreate,
+  ZUserCreate,
+} from '../../../shared/src/api/org';
+import { ZPublicSurvey, ZResponseAccepted, ZResponseSubmit } from '../../../shared/src/api/public';
+import {
+  ZLink,
+  ZLinkCreate,
+  ZSurvey,
+  ZSurveyCreate,
+  ZSurveySummary,
+  ZSurveyUpdate,
+  ZTemplateSummary,
+  ZVersionInfo,
+} from '../../../shared/src/api/surveys';
+import { ZProblem } from '../../../shared/src/errors';
+import { ZQuestionnaireResponse } from '../../../shared/src/fhir/questionnaire-response';
+import { ZSurveyDefinition, ZSurveyItem } from '../../../shared/src/survey/definition';
+
+/** Every contract that appears in the API, by the name it has in the document. */
+const SCHEMAS: Record<string, z.ZodType> = {
+  Problem: ZProblem,
+  LoginRequest: ZLoginRequest,
+  SessionInfo: ZSessionInfo,
+  StaffUser: ZStaffUser,
+  OrgTree: ZOrgTree,
+  SiteCreate: ZSiteCreate,
+  DepartmentCreate: ZDepartmentCreate,
+  UnitCreate: ZUnitCreate,
+  Change: ZChange,
+  ChangeCreate: ZChangeCreate,
+  UserCreate: ZUserCreate,
+  ApiTokenCreate: ZApiTokenCreate,
+  ApiTokenCreated: ZApiTokenCreated,
+  SurveyDefinition: ZSurveyDefinition,
+  SurveyItem: ZSurveyItem,
+  SurveyCreate: ZSurveyCreate,
+  SurveyUpdate: ZSurveyUpdate,
+  SurveySummary: ZSurveySummary,
+  Survey: ZSurvey,
+  TemplateSummary: ZTemplateSummary,
+  VersionInfo: ZVersionInfo,
+  LinkCreate: ZLinkCreate,
+  Link: ZLink,
+  PublicSurvey: ZPublicSurvey,
+  ResponseSubmit: ZResponseSubmit,
+  QuestionnaireResponse: ZQuestionnaireResponse,
+  ResponseAccepted: ZResponseAccepted,
+};
+
+type TOp = {
+  summary: string;
+  body?: string;
+  /** Extra request media types, as schema names. */
+  altBody?: Record<string, string>;
+  ok: [number, string | null, 'list'?];
+  auth?: 'staff' | 'none';
+  params?: string[];
+  headers?: string[];
+};
+
+const ROUTES: Record<string, Record<string, TOp>> = {
+  '/auth/login': { post: { summary: 'Sign in', body: 'LoginRequest', ok: [200, 'SessionInfo'], auth: 'none' } },
+  '/auth/logout': { post: { summary: 'Sign out', ok: [204, null] } },
+  '/auth/me': { get: { summary: 'The signed-in user and CSRF token', ok: [200, 'SessionInfo'] } },
+  '/org': { get: { summary: 'Sites, departments and units in your scope', ok: [200, 'OrgTree'] } },
+  '/org/sites': { post: { summary: 'Add a site (admin)', body: 'SiteCreate', ok: [201, null] } },
+  '/org/departments': { post: { summary: 'Add a department (admin)', body: 'DepartmentCreate', ok: [201, null] } },
+  '/org/units': { post: { summary: 'Add a unit (admin)', body: 'UnitCreate', ok: [201, null] } },
+  '/changes': {
+    get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
+    post: { summary: 'Record a technology change', body: 'ChangeCreate', ok: [201, 'Change'] },
+  },
+  '/users': {
+    get: { summary: 'Staff users (admin)', ok: [200, 'StaffUser', 'list'] },
+    post: { summary: 'Add a staff user (admin)', body: 'UserCreate', ok: [201, 'StaffUser'] },
+  },
+  '/users/{id}/api-tokens': {
+    post: { summary: 'Issue an API token acting as a user (shown once)', body: 'ApiTokenCreate', ok: [201, 'ApiTokenCreated'], params: ['id'] },
+  },
+  '/survey-templates': { get: { summary: 'Built-in templates', ok: [200, 'TemplateSummary', 'list'] } },
+  '/surveys': {
+    get: { summary: 'Surveys', ok: [200, 'SurveySummary', 'list'] },
+    post: { summary: 'Create a survey from a template or a definition', body: 'SurveyCreate', ok: [201, 'Survey'] },
+  },
+  '/surveys/{id}': {
+    get: { summary: 'A survey with its draft', ok: [200, 'Survey'], params: ['id'] },
+    put: { summary: 'Save the draft (409 on a stale revision)', body: 'SurveyUpdate', ok: [200, 'Survey'], params: ['id'] },
+  },
+  '/surveys/{id}/publish': {
+    post: { summary: 'Freeze the draft as a new immutable version', ok: [201, 'VersionInfo'], params: ['id'] },
+  },
+  '/surveys/{id}/archive': { post: { summary: 'Archive; closes its links', ok: [200, 'Survey'], params: ['id'] } },
+  '/surveys/{id}/links': {
+    get: { summary: 'Distribution links in your scope', ok: [200, 'Link', 'list'], params: ['id'] },
+    post: { summary: 'Create an open or single-use link', body: 'LinkCreate', ok: [201, 'Link'], params: ['id'] },
+  },
+  '/public/surveys/{token}': {
+    get: { summary: 'What a respondent needs (404 unknown, 410 closed)', ok: [200, 'PublicSurvey'], auth: 'none', params: ['token'] },
+  },
+  '/public/surveys/{token}/responses': {
+    post: {
+      summary: 'Submit answers, exactly once per Idempotency-Key',
+      body: 'ResponseSubmit',
+      altBody: { 'application/fhir+json': 'QuestionnaireResponse' },
+      ok: [201, 'ResponseAccepted'],
+      auth: 'none',
+      params: ['token'],
+      headers: ['Idempotency-Key'],
+    },
+  },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problemResponse = { description: 'Problem', content: { 'application/problem+json': { schema: ref('Problem') } } };
+
+function operation(op: TOp) {
+  const [status, schema, shape] = op.ok;
+  const okSchema = schema && (shape === 'list' ? { type: 'object', properties: { items: { type: 'array', items: ref(schema) } } } : ref(schema));
+  return {
+    summary: op.summary,
+    security: op.auth === 'none' ? [] : [{ session: [], csrf: [] }, { bearer: [] }],
+    parameters: [
+      ...(op.params ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...(op.headers ?? []).map((name) => ({ name, in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } })),
+    ],
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref(op.body) },
+              ...Object.fromEntries(Object.entries(op.altBody ?? {}).map(([type, name]) => [type, { schema: ref(name) }])),
+            },
+          },
+        }
+      : {}),
+    responses: {
+      [status]: okSchema ? { description: 'OK', content: { 'application/json': { schema: okSchema } } } : { description: 'OK' },
+      default: problemResponse,
+    },
+  };
+}
+
+let cached: object | null = null;
+
+/** The OpenAPI 3.1 document, generated from the same zod contracts that parse requests. */
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(SCHEMAS)) registry.add(schema, { id });
+  const generated = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    io: 'input',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // Schemas used by several components come out in a `__shared` bundle; OpenAPI wants each one
+  // as a component of its own, and no per-schema $id or $schema.
+  const { __shared, ...named } = generated.schemas;
+  const all: Record<string, unknown> = { ...((__shared?.$defs as Record<string, unknown>) ?? {}), ...named };
+  const schemas = JSON.parse(
+    JSON.stringify(all, (key, value: unknown) => (key === '$id' || key === '$schema' ? undefined : value)).replaceAll(
+      '#/components/schemas/__shared#/$defs/',
+      '#/components/schemas/',
+    ),
+  ) as Record<string, unknown>;
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'CareLoop API', version: '1' },
+    servers: [{ url: '/api/v1' }],
+    paths: Object.fromEntries(
+      Object.entries(ROUTES).map(([path, ops]) => [
+        path,
+        Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, operation(op)])),
+      ]),
+    ),
+    components: {
+      schemas,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'careloop_sid' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+  };
+  return cached;
+}
