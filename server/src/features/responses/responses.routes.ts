@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { IDEMPOTENCY_HEADER, ZIdempotencyKey, ZResponseSubmit } from '../../../../shared/src/api/public';
 import { ZQuestionnaireResponse } from '../../../../shared/src/fhir/questionnaire-response';
-import { invalid } from '../../http/app-error';
+import { AppError, invalid } from '../../http/app-error';
 import { limitBy, type TLimiter } from '../../http/rate-limit';
 import { sha256 } from '../auth/sessions';
 import * as responses from './responses.service';
@@ -35,6 +35,11 @@ export function publicRoutes(limiters: TPublicLimiters): Router {
       res.status(201).json({ id: result.id });
     },
   );
+
+  // Unknown public paths answer 404 here; everything past this router needs a staff sign-in.
+  router.all('/public/{*rest}', () => {
+    throw new AppError('not_found', 'No such API path');
+  });
 
   return router;
 }
