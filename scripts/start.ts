@@ -43,7 +43,18 @@ async function ensureLocalRedis(dataDir: string): Promise<ChildProcess | null> {
   fs.mkdirSync(dir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--port', '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      '6379',
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 50; i++) {

@@ -22,7 +22,12 @@ export function createApp(deps: TAppDeps): express.Express {
   const { config, redis } = deps;
   const p = `${config.REDIS_PREFIX}:rl`;
   const limiter = (name: string, points: number, blockSeconds?: number) =>
-    createLimiter(redis, { prefix: `${p}:${name}`, points, durationSeconds: MINUTE, ...(blockSeconds ? { blockSeconds } : {}) });
+    createLimiter(redis, {
+      prefix: `${p}:${name}`,
+      points,
+      durationSeconds: MINUTE,
+      ...(blockSeconds ? { blockSeconds } : {}),
+    });
   const lockout = config.LOGIN_LOCKOUT_MINUTES * MINUTE;
 
   const app = express();
@@ -36,7 +41,10 @@ export function createApp(deps: TAppDeps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     const [db, rd] = await Promise.allSettled([deps.db.execute(sql`SELECT 1`), redis.ping()]);
-    const checks = { postgres: db.status === 'fulfilled' ? 'ok' : 'down', redis: rd.status === 'fulfilled' ? 'ok' : 'down' };
+    const checks = {
+      postgres: db.status === 'fulfilled' ? 'ok' : 'down',
+      redis: rd.status === 'fulfilled' ? 'ok' : 'down',
+    };
     const ready = checks.postgres === 'ok' && checks.redis === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
   });

@@ -12,7 +12,10 @@ const ZEnv = z.object({
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix for every Redis key, so that several deployments or test runs can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]*$/).default('careloop'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]*$/)
+    .default('careloop'),
   /** The external base URL used in survey links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   ADMIN_EMAIL: z.email().optional(),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** A BCP 47 language tag, kept to language and optional region (`en`, `es`, `pt-BR`, `ar`). */
-export const ZLocale = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en or es');
+export const ZLocale = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en or es');
 export type TLocale = z.infer<typeof ZLocale>;
 
 /** Text in one or more languages, keyed by locale. The survey's default locale must be present. */
@@ -13,5 +15,7 @@ export const RTL_LANGUAGES = ['ar', 'he', 'fa', 'ur'] as const;
 
 /** Picks the text for `locale`, falling back to the default locale, then to any text there is. */
 export function pickText(text: TLocalizedText, locale: string, defaultLocale: string): string {
-  return text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text[defaultLocale] ?? Object.values(text)[0] ?? '';
+  return (
+    text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text[defaultLocale] ?? Object.values(text)[0] ?? ''
+  );
 }

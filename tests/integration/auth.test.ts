@@ -41,7 +41,9 @@ const shapeOf = (problem: TProblem) => {
   return rest;
 };
 
-async function staffIn(role: 'admin' | 'quality_lead' | 'viewer'): Promise<TStaffFixture & { organisationId: string }> {
+async function staffIn(
+  role: 'admin' | 'quality_lead' | 'viewer',
+): Promise<TStaffFixture & { organisationId: string }> {
   const org = await createOrg(app.db);
   return { ...(await createStaff(app.db, org.organisationId, role)), organisationId: org.organisationId };
 }
@@ -339,7 +341,12 @@ describe('CSRF and cross-site writes', () => {
   it('a write whose Origin is the app itself is accepted', async () => {
     const { session } = await signedInLead();
 
-    const reply = await session.request('POST', '/api/v1/surveys', { templateId: 'nps' }, { origin: app.url });
+    const reply = await session.request(
+      'POST',
+      '/api/v1/surveys',
+      { templateId: 'nps' },
+      { origin: app.url },
+    );
 
     expect(reply.status).toBe(201);
   });
@@ -399,12 +406,9 @@ describe('API tokens', () => {
       { templateId: 'nps' },
       { authorization: `Bearer ${created.body.token}x` },
     );
-    const withCookie = await session.request<TProblem>(
-      'GET',
-      '/api/v1/surveys',
-      undefined,
-      { authorization: 'Bearer clt_not-a-real-token' },
-    );
+    const withCookie = await session.request<TProblem>('GET', '/api/v1/surveys', undefined, {
+      authorization: 'Bearer clt_not-a-real-token',
+    });
 
     expect(alone.status).toBe(401);
     expect(alone.body.code).toBe('unauthenticated');
@@ -417,7 +421,12 @@ describe('API tokens', () => {
     const bearer = { authorization: `Bearer ${created.body.token}` };
 
     const read = await client(app.url).request('GET', '/api/v1/surveys', undefined, bearer);
-    const write = await client(app.url).request<TProblem>('POST', '/api/v1/surveys', { templateId: 'nps' }, bearer);
+    const write = await client(app.url).request<TProblem>(
+      'POST',
+      '/api/v1/surveys',
+      { templateId: 'nps' },
+      bearer,
+    );
 
     expect(read.status).toBe(200);
     expect(write.status).toBe(403);
@@ -429,7 +438,9 @@ describe('API tokens', () => {
     const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
     const session = await signIn(app.url, lead.email, lead.password);
 
-    const reply = await session.request<TProblem>('POST', `/api/v1/users/${lead.id}/api-tokens`, { name: 'Mine' });
+    const reply = await session.request<TProblem>('POST', `/api/v1/users/${lead.id}/api-tokens`, {
+      name: 'Mine',
+    });
 
     expect(reply.status).toBe(403);
     expect(await app.db.select().from(apiTokens).where(eq(apiTokens.userId, lead.id))).toHaveLength(0);
@@ -445,7 +456,9 @@ describe('audit trail of sign-ins', () => {
     const staff = await staffIn('quality_lead');
     const requestId = randomUUID();
 
-    expect((await login(app.url, staff.email, staff.password, { 'x-request-id': requestId })).status).toBe(200);
+    expect((await login(app.url, staff.email, staff.password, { 'x-request-id': requestId })).status).toBe(
+      200,
+    );
 
     const rows = await auditRowsOf(requestId);
     expect(rows).toHaveLength(1);

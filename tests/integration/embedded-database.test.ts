@@ -42,7 +42,10 @@ describe('npm start on the embedded database', () => {
       ADMIN_PASSWORD: 'a-long-enough-password',
       LOG_LEVEL: 'trace',
     };
-    proc = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/start.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     url = await new Promise<string>((resolve, reject) => {

@@ -33,9 +33,18 @@ describe('the HTTP surface', () => {
   it('serves an OpenAPI 3.1 document generated from the contracts, with no dangling references', async () => {
     const res = await fetch(`${app.url}/api/docs`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/auth/login', '/surveys/{id}/publish', '/surveys/{id}/links', '/public/surveys/{token}/responses']) {
+    for (const path of [
+      '/auth/login',
+      '/surveys/{id}/publish',
+      '/surveys/{id}/links',
+      '/public/surveys/{token}/responses',
+    ]) {
       expect(doc.paths[path]).toBeDefined();
     }
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/([^"]+)"/g) ?? [];

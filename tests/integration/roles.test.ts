@@ -85,14 +85,16 @@ const ACTIONS: TAction[] = [
   {
     name: 'create a survey link',
     allowed: ['admin', 'quality_lead'],
-    run: (c, w) => c.request('POST', `/api/v1/surveys/${w.surveyId}/links`, { kind: 'open', unitId: w.org.unitId }),
+    run: (c, w) =>
+      c.request('POST', `/api/v1/surveys/${w.surveyId}/links`, { kind: 'open', unitId: w.org.unitId }),
     rows: (w) => countLinks(w.surveyId),
   },
   {
     name: 'add a site to the organisation',
     allowed: ['admin'],
     run: (c) => c.request('POST', '/api/v1/org/sites', { name: `Annex ${uniq()}` }),
-    rows: async (w) => (await app.db.select().from(sites).where(eq(sites.organisationId, w.org.organisationId))).length,
+    rows: async (w) =>
+      (await app.db.select().from(sites).where(eq(sites.organisationId, w.org.organisationId))).length,
   },
   {
     name: 'create a staff account',
@@ -105,7 +107,8 @@ const ACTIONS: TAction[] = [
         role: 'viewer',
         scope: { level: 'organisation' },
       }),
-    rows: async (w) => (await app.db.select().from(users).where(eq(users.organisationId, w.org.organisationId))).length,
+    rows: async (w) =>
+      (await app.db.select().from(users).where(eq(users.organisationId, w.org.organisationId))).length,
   },
 ];
 
@@ -176,9 +179,10 @@ describe('role matrix', () => {
     const lead = await signedInAs(world.org, 'quality_lead');
 
     expect((await lead.request('GET', '/api/v1/users')).status).toBe(403);
-    expect((await lead.request('POST', '/api/v1/org/units', { departmentId: world.org.departmentId, name: 'X' })).status).toBe(
-      403,
-    );
+    expect(
+      (await lead.request('POST', '/api/v1/org/units', { departmentId: world.org.departmentId, name: 'X' }))
+        .status,
+    ).toBe(403);
   });
 });
 
@@ -224,6 +228,37 @@ describe('unit-scoped staff', () => {
     const lead = await signedInAs(world.org, 'quality_lead', { level: 'unit', id: world.org.unitId });
     return { ...world, lead };
   }
+
+  it('a unit-scoped quality lead cannot archive or publish a survey they did not write, but can their own', async () => {
+    const { surveyId, lead } = await unitScopedLead();
+
+    const archive = await lead.request<TProblem>('POST', `/api/v1/surveys/${surveyId}/archive`);
+    expect(archive.status).toBe(403);
+    const [row] = await app.db.select().from(surveys).where(eq(surveys.id, surveyId));
+    expect(row!.status).toBe('published');
+
+    const own = await lead.request<TSurvey>('POST', '/api/v1/surveys', { templateId: 'nps' });
+    expect((await lead.request('POST', `/api/v1/surveys/${own.body.id}/publish`)).status).toBe(201);
+    expect((await lead.request('POST', `/api/v1/surveys/${own.body.id}/archive`)).status).toBe(200);
+  });
+
+  it('a unit-scoped admin cannot add staff accounts or issue API tokens', async () => {
+    const { org } = await unitScopedLead();
+    const unitAdmin = await signedInAs(org, 'admin', { level: 'unit', id: org.unitId });
+    const created = await unitAdmin.request<TProblem>('POST', '/api/v1/users', {
+      email: `new.${randomUUID()}@example.org`,
+      name: 'New Admin',
+      password: 'a-long-enough-password',
+      role: 'admin',
+      scope: { level: 'organisation' },
+    });
+    expect(created.status).toBe(403);
+    const me = await unitAdmin.request<{ user: { id: string } }>('GET', '/api/v1/auth/me');
+    const token = await unitAdmin.request<TProblem>('POST', `/api/v1/users/${me.body.user.id}/api-tokens`, {
+      name: 'x',
+    });
+    expect(token.status).toBe(403);
+  });
 
   it('a unit-scoped quality lead can create a link for their own unit', async () => {
     const { org, surveyId, lead } = await unitScopedLead();
@@ -287,7 +322,11 @@ describe('unit-scoped staff', () => {
 
   it('a unit-scoped quality lead sees only their unit’s links of a survey', async () => {
     const { org, admin, surveyId, lead } = await unitScopedLead();
-    for (const body of [{ kind: 'open', unitId: org.unitId }, { kind: 'open', unitId: org.otherUnitId }, { kind: 'open' }]) {
+    for (const body of [
+      { kind: 'open', unitId: org.unitId },
+      { kind: 'open', unitId: org.otherUnitId },
+      { kind: 'open' },
+    ]) {
       expect((await admin.request('POST', `/api/v1/surveys/${surveyId}/links`, body)).status).toBe(201);
     }
 
@@ -320,13 +359,18 @@ describe('organisations are separate', () => {
     const id = theirs.surveyId;
     const own = await ours.admin.request<TSurvey>('GET', `/api/v1/surveys/${ours.surveyId}`);
 
-    const edit = await ours.admin.request('PUT', `/api/v1/surveys/${id}`, { definition: own.body.draft, revision: 0 });
+    const edit = await ours.admin.request('PUT', `/api/v1/surveys/${id}`, {
+      definition: own.body.draft,
+      revision: 0,
+    });
     const publish = await ours.admin.request('POST', `/api/v1/surveys/${id}/publish`);
     const archive = await ours.admin.request('POST', `/api/v1/surveys/${id}/archive`);
     const link = await ours.admin.request('POST', `/api/v1/surveys/${id}/links`, { kind: 'open' });
     const linkList = await ours.admin.request('GET', `/api/v1/surveys/${id}/links`);
 
-    expect([edit.status, publish.status, archive.status, link.status, linkList.status]).toEqual([404, 404, 404, 404, 404]);
+    expect([edit.status, publish.status, archive.status, link.status, linkList.status]).toEqual([
+      404, 404, 404, 404, 404,
+    ]);
     const [row] = await app.db.select().from(surveys).where(eq(surveys.id, id));
     expect(row).toMatchObject({ status: 'published', revision: 0 });
     expect(await countVersions(id)).toBe(1);
@@ -351,7 +395,9 @@ describe('organisations are separate', () => {
     const ours = await organisationWithPublishedSurvey();
     const stranger = await createStaff(app.db, theirs.org.organisationId, 'admin');
 
-    const reply = await ours.admin.request<TProblem>('POST', `/api/v1/users/${stranger.id}/api-tokens`, { name: 'Steal' });
+    const reply = await ours.admin.request<TProblem>('POST', `/api/v1/users/${stranger.id}/api-tokens`, {
+      name: 'Steal',
+    });
 
     expect(reply.status).toBe(404);
   });

@@ -24,11 +24,22 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const submitTo = (baseUrl: string, token: string, answers: Record<string, unknown>, key: string = randomUUID()) =>
-  client(baseUrl).request<TBody>('POST', `/api/v1/public/surveys/${token}/responses`, { answers }, {
-    'idempotency-key': key,
-  });
-const submit = (token: string, answers: Record<string, unknown>, key?: string) => submitTo(app.url, token, answers, key);
+const submitTo = (
+  baseUrl: string,
+  token: string,
+  answers: Record<string, unknown>,
+  key: string = randomUUID(),
+) =>
+  client(baseUrl).request<TBody>(
+    'POST',
+    `/api/v1/public/surveys/${token}/responses`,
+    { answers },
+    {
+      'idempotency-key': key,
+    },
+  );
+const submit = (token: string, answers: Record<string, unknown>, key?: string) =>
+  submitTo(app.url, token, answers, key);
 
 async function countWhere(linkId: string): Promise<number> {
   const [row] = await app.db.select({ n: count() }).from(responses).where(eq(responses.linkId, linkId));
@@ -45,7 +56,10 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(await countWhere(link.id)).toBe(1);
-    const [queued] = await app.db.select({ n: count() }).from(outbox).where(eq(outbox.aggregateId, first.body.id));
+    const [queued] = await app.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(eq(outbox.aggregateId, first.body.id));
     expect(queued!.n).toBe(1);
   });
 
@@ -98,7 +112,10 @@ describe('single-use links', () => {
   it('two concurrent submissions give one 201 and one 410, with one response stored', async () => {
     for (let round = 0; round < 5; round++) {
       const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
-      const results = await Promise.all([submit(link.token, { overall: 2 }), submit(link.token, { overall: 3 })]);
+      const results = await Promise.all([
+        submit(link.token, { overall: 2 }),
+        submit(link.token, { overall: 3 }),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 410]);
       expect(await countWhere(link.id)).toBe(1);
     }
@@ -126,7 +143,8 @@ describe('rate limits', () => {
       const s = await signIn(limited.url, lead.email, lead.password);
       const { link } = await publishedSurveyWithLink(s, { kind: 'open', unitId: org.unitId });
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
       expect(statuses).toEqual([201, 201, 201, 429]);
       const refused = await submitTo(limited.url, link.token, { overall: 3 });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -145,7 +163,8 @@ describe('rate limits', () => {
       const { link } = await publishedSurveyWithLink(s, { kind: 'open', unitId: org.unitId });
       const other = await publishedSurveyWithLink(s, { kind: 'open', unitId: org.unitId });
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
       expect(statuses).toEqual([201, 201, 429]);
       expect((await submitTo(limited.url, other.link.token, { overall: 3 })).status).toBe(201);
     } finally {
@@ -164,9 +183,13 @@ async function freePort(): Promise<number> {
 }
 
 async function startThrowawayRedis(port: number): Promise<ChildProcess> {
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const sock = net.connect(port, '127.0.0.1', () => {
@@ -186,7 +209,10 @@ describe('Redis unreachable during a submission', () => {
   it('the response is still stored with its outbox row, and rate limiting falls back to the process', async () => {
     const port = await freePort();
     const redis = await startThrowawayRedis(port);
-    const withRedis = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_SUBMIT_PER_IP: '4' });
+    const withRedis = await startTestApp({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      RATE_LIMIT_SUBMIT_PER_IP: '4',
+    });
     try {
       const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
       expect((await submitTo(withRedis.url, link.token, { overall: 5 })).status).toBe(201);
@@ -206,7 +232,8 @@ describe('Redis unreachable during a submission', () => {
 
       // The in-process insurance limiter counts from when it took over: 4 a minute, 1 used so far.
       const more = [];
-      for (let i = 0; i < 4; i++) more.push((await submitTo(withRedis.url, link.token, { overall: 3 })).status);
+      for (let i = 0; i < 4; i++)
+        more.push((await submitTo(withRedis.url, link.token, { overall: 3 })).status);
       expect(more).toEqual([201, 201, 201, 429]);
       expect(await countWhere(link.id)).toBe(5);
     } finally {

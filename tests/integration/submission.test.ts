@@ -38,9 +38,17 @@ describe('a respondent submission', () => {
     const res = await submit(link.token, { versionId, locale: 'es', answers: VALID_ANSWERS });
     expect(res.status).toBe(201);
     const [stored] = await app.db.select().from(responses).where(eq(responses.id, res.body.id));
-    expect(stored).toMatchObject({ surveyVersionId: versionId, unitId: org.unitId, locale: 'es', linkId: link.id });
+    expect(stored).toMatchObject({
+      surveyVersionId: versionId,
+      unitId: org.unitId,
+      locale: 'es',
+      linkId: link.id,
+    });
     expect(Object.keys(stored!)).not.toEqual(expect.arrayContaining(['ip']));
-    const answers = await app.db.select().from(responseAnswers).where(eq(responseAnswers.responseId, res.body.id));
+    const answers = await app.db
+      .select()
+      .from(responseAnswers)
+      .where(eq(responseAnswers.responseId, res.body.id));
     const byId = Object.fromEntries(answers.map((a) => [a.linkId, a]));
     expect(byId.overall!.valueNumber).toBe(4);
     expect(byId.helped!.valueCodes).toEqual(['kind', 'clear']);
@@ -70,7 +78,10 @@ describe('a respondent submission', () => {
       { 'content-type': 'application/fhir+json', 'idempotency-key': randomUUID() },
     );
     expect(res.status).toBe(201);
-    const answers = await app.db.select().from(responseAnswers).where(eq(responseAnswers.responseId, res.body.id));
+    const answers = await app.db
+      .select()
+      .from(responseAnswers)
+      .where(eq(responseAnswers.responseId, res.body.id));
     expect(answers.find((a) => a.linkId === 'helped')!.valueCodes).toEqual(['quick', 'kind']);
   });
 });
@@ -95,9 +106,21 @@ describe('bad input is refused with every problem named, and nothing is stored',
     ['a list for a single choice', { overall: 3, seen_by: ['nurse'] }, ['answers.seen_by']],
     ['an unknown option in a multiple choice', { overall: 3, helped: ['kind', 'magic'] }, ['answers.helped']],
     ['a repeated option in a multiple choice', { overall: 3, helped: ['kind', 'kind'] }, ['answers.helped']],
-    ['a question that does not exist', { overall: 3, favourite_colour: 'blue' }, ['answers.favourite_colour']],
-    ['an answer to a question not asked', { overall: 3, first_visit: true, why_not_first: 'x' }, ['answers.why_not_first']],
-    ['text over its length limit', { overall: 3, first_visit: false, why_not_first: 'x'.repeat(201) }, ['answers.why_not_first']],
+    [
+      'a question that does not exist',
+      { overall: 3, favourite_colour: 'blue' },
+      ['answers.favourite_colour'],
+    ],
+    [
+      'an answer to a question not asked',
+      { overall: 3, first_visit: true, why_not_first: 'x' },
+      ['answers.why_not_first'],
+    ],
+    [
+      'text over its length limit',
+      { overall: 3, first_visit: false, why_not_first: 'x'.repeat(201) },
+      ['answers.why_not_first'],
+    ],
     ['a whole number that is not whole', { overall: 3, wait_minutes: 2.5 }, ['answers.wait_minutes']],
     ['a number below its minimum', { overall: 3, wait_minutes: -1 }, ['answers.wait_minutes']],
     ['a decimal above its maximum', { overall: 3, temperature: 99 }, ['answers.temperature']],
@@ -180,11 +203,21 @@ describe('links that no longer take answers', () => {
   });
 
   it('a page showing an older version is judged by that version; without one, by the latest', async () => {
-    const { survey, link, versionId: v1 } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const {
+      survey,
+      link,
+      versionId: v1,
+    } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
     const v2 = { ...ALL_TYPES_SURVEY, items: ALL_TYPES_SURVEY.items.slice(1) };
     const current = await staff.request<{ revision: number }>('GET', `/api/v1/surveys/${survey.id}`);
-    await staff.request('PUT', `/api/v1/surveys/${survey.id}`, { definition: v2, revision: current.body.revision });
-    const published = await staff.request<{ version: number }>('POST', `/api/v1/surveys/${survey.id}/publish`);
+    await staff.request('PUT', `/api/v1/surveys/${survey.id}`, {
+      definition: v2,
+      revision: current.body.revision,
+    });
+    const published = await staff.request<{ version: number }>(
+      'POST',
+      `/api/v1/surveys/${survey.id}/publish`,
+    );
     expect(published.body.version).toBe(2);
 
     const onV1 = await submit(link.token, { versionId: v1, answers: { overall: 3 } });

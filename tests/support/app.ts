@@ -41,7 +41,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<TT
   const database = await openDatabase({ url: TEST_DATABASE_URL, dataDir: '' });
   const redis = createRedis(config.REDIS_URL);
   if (env.REDIS_URL === undefined) await waitForRedis(redis);
-  server.on('request', createApp({ db: database.db, redis, config, log: createLogger(config.LOG_LEVEL, 'test') }));
+  server.on(
+    'request',
+    createApp({ db: database.db, redis, config, log: createLogger(config.LOG_LEVEL, 'test') }),
+  );
   return {
     url,
     config,

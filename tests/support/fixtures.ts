@@ -16,7 +16,10 @@ export type TOrgFixture = {
 
 /** An organisation of its own for one test: a site, a department and two units. */
 export async function createOrg(db: Db): Promise<TOrgFixture> {
-  const [org] = await db.insert(organisations).values({ name: `Test trust ${uniq()}` }).returning();
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: `Test trust ${uniq()}` })
+    .returning();
   const [site] = await db.insert(sites).values({ organisationId: org!.id, name: 'General' }).returning();
   const [dept] = await db.insert(departments).values({ siteId: site!.id, name: 'Medicine' }).returning();
   const [unit, other] = await db

@@ -9,7 +9,9 @@ export default async function globalSetup(): Promise<void> {
   try {
     await admin.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_DATABASE_URL}: ${(err as Error).message}`);
+    throw new Error(`PostgreSQL is not reachable at ${ADMIN_DATABASE_URL}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   await admin.query(`DROP DATABASE IF EXISTS ${TEST_DATABASE_NAME} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEST_DATABASE_NAME}`);
@@ -18,12 +20,16 @@ export default async function globalSetup(): Promise<void> {
   await database.migrate('server/drizzle');
   await database.close();
 
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${(err as Error).message}`);
+    throw new Error(`Redis is not reachable at ${TEST_REDIS_URL}: ${(err as Error).message}`, { cause: err });
   } finally {
     redis.disconnect();
   }

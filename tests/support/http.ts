@@ -2,7 +2,12 @@
 export type TReply<T = unknown> = { status: number; body: T; headers: Headers };
 
 export type TClient = {
-  request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TReply<T>>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TReply<T>>;
   cookie?: string;
   csrfToken?: string;
 };

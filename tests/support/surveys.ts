@@ -39,7 +39,11 @@ export const ALL_TYPES_SURVEY: TSurveyDefinition = {
         { code: 'clear', text: t('Clear information', 'Información clara') },
       ],
     },
-    { linkId: 'first_visit', type: 'boolean', text: t('Was this your first visit?', '¿Era su primera visita?') },
+    {
+      linkId: 'first_visit',
+      type: 'boolean',
+      text: t('Was this your first visit?', '¿Era su primera visita?'),
+    },
     {
       linkId: 'why_not_first',
       type: 'text',
@@ -48,8 +52,20 @@ export const ALL_TYPES_SURVEY: TSurveyDefinition = {
       text: t('What brought you back?', '¿Qué le hizo volver?'),
       enableWhen: [{ question: 'first_visit', operator: '=', answer: false }],
     },
-    { linkId: 'wait_minutes', type: 'integer', minValue: 0, maxValue: 600, text: t('Minutes waited', 'Minutos de espera') },
-    { linkId: 'temperature', type: 'decimal', minValue: 30, maxValue: 45, text: t('Your temperature', 'Su temperatura') },
+    {
+      linkId: 'wait_minutes',
+      type: 'integer',
+      minValue: 0,
+      maxValue: 600,
+      text: t('Minutes waited', 'Minutos de espera'),
+    },
+    {
+      linkId: 'temperature',
+      type: 'decimal',
+      minValue: 30,
+      maxValue: 45,
+      text: t('Your temperature', 'Su temperatura'),
+    },
     { linkId: 'visit_date', type: 'date', text: t('Date of visit', 'Fecha de la visita') },
     {
       linkId: 'better',

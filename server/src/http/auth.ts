@@ -34,7 +34,9 @@ export async function requireStaff(req: Request, _res: Response, next: NextFunct
   if (!ctx.actor) throw new AppError('unauthenticated', 'Please sign in');
   if (!SAFE_METHODS.has(req.method)) {
     const origin = req.get('origin');
-    if (origin && origin !== ctx.config.publicUrl && new URL(origin).host !== req.get('host')) {
+    // `Origin: null` (sandboxed frames, cross-site redirects) and anything unparsable count as cross-site.
+    const originHost = origin && URL.canParse(origin) ? new URL(origin).host : null;
+    if (origin && origin !== ctx.config.publicUrl && originHost !== req.get('host')) {
       throw new AppError('forbidden', 'Cross-site request refused');
     }
     if (!csrfTokenMatches(ctx.actor.csrfToken, req.get(CSRF_HEADER))) {

@@ -10,7 +10,10 @@ export function clientPages(distDir: string): Router {
   const router = Router();
   const dir = path.resolve(distDir);
   const page = (name: string) => path.join(dir, name);
-  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
   router.get('/s/:token', (_req, res, next) => {
     if (!fs.existsSync(page('s.html'))) return next();
     // The token is in the URL: never send it on to other sites.
@@ -24,7 +27,11 @@ export function clientPages(distDir: string): Router {
 }
 
 /** Conservative headers for every answer; the client needs nothing from other origins. */
-export function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction): void {
+export function securityHeaders(
+  _req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+): void {
   res.set({
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

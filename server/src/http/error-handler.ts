@@ -19,7 +19,9 @@ const TITLES: Record<TErrorCode, string> = {
 
 export function zodIssuesToParams(err: ZodError, prefix?: string): TInvalidParam[] {
   return err.issues.map((i) => ({
-    name: [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || (prefix ?? 'body'),
+    name:
+      [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') ||
+      (prefix ?? 'body'),
     reason: i.message,
   }));
 }
@@ -49,19 +51,30 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   const requestId = req.ctx?.requestId;
   let body: TProblem;
   if (err instanceof ZodError) {
-    body = { ...problem('validation_failed', 'Some fields are not valid', requestId), invalid_params: zodIssuesToParams(err) };
+    body = {
+      ...problem('validation_failed', 'Some fields are not valid', requestId),
+      invalid_params: zodIssuesToParams(err),
+    };
   } else if (err instanceof AppError) {
     body = problem(err.code, err.message, requestId);
     if (err.extra.invalidParams) body.invalid_params = err.extra.invalidParams;
-    if (err.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.extra.retryAfterSeconds));
+    if (err.extra.retryAfterSeconds !== undefined)
+      res.setHeader('Retry-After', String(err.extra.retryAfterSeconds));
   } else {
     const code = httpErrorCode(err);
     if (code) {
-      body = problem(code, code === 'payload_too_large' ? 'The request body is too large' : 'The request body is not valid JSON', requestId);
+      body = problem(
+        code,
+        code === 'payload_too_large' ? 'The request body is too large' : 'The request body is not valid JSON',
+        requestId,
+      );
     } else {
       // Name, code and stack only: driver errors can carry row values in their other fields.
       const e = err as { name?: string; code?: string; stack?: string };
-      (req.ctx?.log ?? console).error({ err: { name: e?.name, code: e?.code, stack: e?.stack } }, 'unhandled error');
+      (req.ctx?.log ?? console).error(
+        { err: { name: e?.name, code: e?.code, stack: e?.stack } },
+        'unhandled error',
+      );
       body = problem('internal', 'An unexpected error occurred; it has been logged', requestId);
     }
   }

@@ -69,12 +69,16 @@ type TOp = {
 };
 
 const ROUTES: Record<string, Record<string, TOp>> = {
-  '/auth/login': { post: { summary: 'Sign in', body: 'LoginRequest', ok: [200, 'SessionInfo'], auth: 'none' } },
+  '/auth/login': {
+    post: { summary: 'Sign in', body: 'LoginRequest', ok: [200, 'SessionInfo'], auth: 'none' },
+  },
   '/auth/logout': { post: { summary: 'Sign out', ok: [204, null] } },
   '/auth/me': { get: { summary: 'The signed-in user and CSRF token', ok: [200, 'SessionInfo'] } },
   '/org': { get: { summary: 'Sites, departments and units in your scope', ok: [200, 'OrgTree'] } },
   '/org/sites': { post: { summary: 'Add a site (admin)', body: 'SiteCreate', ok: [201, null] } },
-  '/org/departments': { post: { summary: 'Add a department (admin)', body: 'DepartmentCreate', ok: [201, null] } },
+  '/org/departments': {
+    post: { summary: 'Add a department (admin)', body: 'DepartmentCreate', ok: [201, null] },
+  },
   '/org/units': { post: { summary: 'Add a unit (admin)', body: 'UnitCreate', ok: [201, null] } },
   '/changes': {
     get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
@@ -85,27 +89,57 @@ const ROUTES: Record<string, Record<string, TOp>> = {
     post: { summary: 'Add a staff user (admin)', body: 'UserCreate', ok: [201, 'StaffUser'] },
   },
   '/users/{id}/api-tokens': {
-    post: { summary: 'Issue an API token acting as a user (shown once)', body: 'ApiTokenCreate', ok: [201, 'ApiTokenCreated'], params: ['id'] },
+    post: {
+      summary: 'Issue an API token acting as a user (shown once)',
+      body: 'ApiTokenCreate',
+      ok: [201, 'ApiTokenCreated'],
+      params: ['id'],
+    },
   },
   '/survey-templates': { get: { summary: 'Built-in templates', ok: [200, 'TemplateSummary', 'list'] } },
   '/surveys': {
     get: { summary: 'Surveys', ok: [200, 'SurveySummary', 'list'] },
-    post: { summary: 'Create a survey from a template or a definition', body: 'SurveyCreate', ok: [201, 'Survey'] },
+    post: {
+      summary: 'Create a survey from a template or a definition',
+      body: 'SurveyCreate',
+      ok: [201, 'Survey'],
+    },
   },
   '/surveys/{id}': {
     get: { summary: 'A survey with its draft', ok: [200, 'Survey'], params: ['id'] },
-    put: { summary: 'Save the draft (409 on a stale revision)', body: 'SurveyUpdate', ok: [200, 'Survey'], params: ['id'] },
+    put: {
+      summary: 'Save the draft (409 on a stale revision)',
+      body: 'SurveyUpdate',
+      ok: [200, 'Survey'],
+      params: ['id'],
+    },
   },
   '/surveys/{id}/publish': {
-    post: { summary: 'Freeze the draft as a new immutable version', ok: [201, 'VersionInfo'], params: ['id'] },
+    post: {
+      summary: 'Freeze the draft as a new immutable version',
+      ok: [201, 'VersionInfo'],
+      params: ['id'],
+    },
   },
-  '/surveys/{id}/archive': { post: { summary: 'Archive; closes its links', ok: [200, 'Survey'], params: ['id'] } },
+  '/surveys/{id}/archive': {
+    post: { summary: 'Archive; closes its links', ok: [200, 'Survey'], params: ['id'] },
+  },
   '/surveys/{id}/links': {
     get: { summary: 'Distribution links in your scope', ok: [200, 'Link', 'list'], params: ['id'] },
-    post: { summary: 'Create an open or single-use link', body: 'LinkCreate', ok: [201, 'Link'], params: ['id'] },
+    post: {
+      summary: 'Create an open or single-use link',
+      body: 'LinkCreate',
+      ok: [201, 'Link'],
+      params: ['id'],
+    },
   },
   '/public/surveys/{token}': {
-    get: { summary: 'What a respondent needs (404 unknown, 410 closed)', ok: [200, 'PublicSurvey'], auth: 'none', params: ['token'] },
+    get: {
+      summary: 'What a respondent needs (404 unknown, 410 closed)',
+      ok: [200, 'PublicSurvey'],
+      auth: 'none',
+      params: ['token'],
+    },
   },
   '/public/surveys/{token}/responses': {
     post: {
@@ -121,17 +155,29 @@ const ROUTES: Record<string, Record<string, TOp>> = {
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problemResponse = { description: 'Problem', content: { 'application/problem+json': { schema: ref('Problem') } } };
+const problemResponse = {
+  description: 'Problem',
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+};
 
 function operation(op: TOp) {
   const [status, schema, shape] = op.ok;
-  const okSchema = schema && (shape === 'list' ? { type: 'object', properties: { items: { type: 'array', items: ref(schema) } } } : ref(schema));
+  const okSchema =
+    schema &&
+    (shape === 'list'
+      ? { type: 'object', properties: { items: { type: 'array', items: ref(schema) } } }
+      : ref(schema));
   return {
     summary: op.summary,
     security: op.auth === 'none' ? [] : [{ session: [], csrf: [] }, { bearer: [] }],
     parameters: [
       ...(op.params ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(op.headers ?? []).map((name) => ({ name, in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } })),
+      ...(op.headers ?? []).map((name) => ({
+        name,
+        in: 'header',
+        required: false,
+        schema: { type: 'string', minLength: 8, maxLength: 128 },
+      })),
     ],
     ...(op.body
       ? {
@@ -139,13 +185,17 @@ function operation(op: TOp) {
             required: true,
             content: {
               'application/json': { schema: ref(op.body) },
-              ...Object.fromEntries(Object.entries(op.altBody ?? {}).map(([type, name]) => [type, { schema: ref(name) }])),
+              ...Object.fromEntries(
+                Object.entries(op.altBody ?? {}).map(([type, name]) => [type, { schema: ref(name) }]),
+              ),
             },
           },
         }
       : {}),
     responses: {
-      [status]: okSchema ? { description: 'OK', content: { 'application/json': { schema: okSchema } } } : { description: 'OK' },
+      [status]: okSchema
+        ? { description: 'OK', content: { 'application/json': { schema: okSchema } } }
+        : { description: 'OK' },
       default: problemResponse,
     },
   };
@@ -169,10 +219,9 @@ export function openApiDocument(): object {
   const { __shared, ...named } = generated.schemas;
   const all: Record<string, unknown> = { ...((__shared?.$defs as Record<string, unknown>) ?? {}), ...named };
   const schemas = JSON.parse(
-    JSON.stringify(all, (key, value: unknown) => (key === '$id' || key === '$schema' ? undefined : value)).replaceAll(
-      '#/components/schemas/__shared#/$defs/',
-      '#/components/schemas/',
-    ),
+    JSON.stringify(all, (key, value: unknown) =>
+      key === '$id' || key === '$schema' ? undefined : value,
+    ).replaceAll('#/components/schemas/__shared#/$defs/', '#/components/schemas/'),
   ) as Record<string, unknown>;
   cached = {
     openapi: '3.1.0',

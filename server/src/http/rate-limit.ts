@@ -7,7 +7,7 @@ export type TLimiter = {
   /** Counts one hit for `key`; throws `rate_limited` with Retry-After once over the limit. */
   consume(key: string, points?: number): Promise<void>;
   reset(key: string): Promise<void>;
-  /** Throws `rate_limited` if `key` is currently blocked, without counting a hit. */
+  /** Throws `rate_limited` if `key` has used up its points, without counting a hit. */
   check(key: string): Promise<void>;
 };
 
@@ -20,7 +20,11 @@ export function createLimiter(
   redis: Redis,
   opts: { prefix: string; points: number; durationSeconds: number; blockSeconds?: number },
 ): TLimiter {
-  const common = { points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 };
+  const common = {
+    points: opts.points,
+    duration: opts.durationSeconds,
+    blockDuration: opts.blockSeconds ?? 0,
+  };
   const limiter = new RateLimiterRedis({
     ...common,
     storeClient: redis,
@@ -40,7 +44,7 @@ export function createLimiter(
     reset: (key) => limiter.delete(key).then(() => undefined),
     async check(key) {
       const res = await limiter.get(key).catch(() => null);
-      if (res && res.consumedPoints > opts.points) rejected(res);
+      if (res && res.consumedPoints >= opts.points) rejected(res);
     },
   };
 }

@@ -11,13 +11,26 @@ export type TDepartmentCreate = z.infer<typeof ZDepartmentCreate>;
 export type TUnitCreate = z.infer<typeof ZUnitCreate>;
 
 export const ZUnit = z.object({ id: z.uuid(), name: z.string(), departmentId: z.uuid() });
-export const ZDepartment = z.object({ id: z.uuid(), name: z.string(), siteId: z.uuid(), units: z.array(ZUnit) });
+export const ZDepartment = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  siteId: z.uuid(),
+  units: z.array(ZUnit),
+});
 export const ZSite = z.object({ id: z.uuid(), name: z.string(), departments: z.array(ZDepartment) });
 /** The organisation as the signed-in user may see it. */
 export const ZOrgTree = z.object({ id: z.uuid(), name: z.string(), sites: z.array(ZSite) });
 export type TOrgTree = z.infer<typeof ZOrgTree>;
 
-export const ZChangeKind = z.enum(['ehr_module', 'ai_tool', 'telehealth', 'kiosk', 'device', 'workflow', 'other']);
+export const ZChangeKind = z.enum([
+  'ehr_module',
+  'ai_tool',
+  'telehealth',
+  'kiosk',
+  'device',
+  'workflow',
+  'other',
+]);
 export const ZChangeCreate = z
   .object({
     name: ZName,

@@ -12,7 +12,9 @@ export const ZSurveyCreate = z.union([
 export type TSurveyCreate = z.infer<typeof ZSurveyCreate>;
 
 /** Replace the draft; `revision` is the one the editor loaded (a stale one answers 409). */
-export const ZSurveyUpdate = z.object({ definition: ZSurveyDefinition, revision: z.number().int().min(0) }).strict();
+export const ZSurveyUpdate = z
+  .object({ definition: ZSurveyDefinition, revision: z.number().int().min(0) })
+  .strict();
 export type TSurveyUpdate = z.infer<typeof ZSurveyUpdate>;
 
 export const ZSurveyStatus = z.enum(['draft', 'published', 'archived']);

@@ -16,7 +16,11 @@ const ZQrAnswer = z
     valueCoding: ZCoding.optional(),
   })
   .loose();
-type TQrItem = { linkId: string; answer?: z.infer<typeof ZQrAnswer>[] | undefined; item?: TQrItem[] | undefined };
+type TQrItem = {
+  linkId: string;
+  answer?: z.infer<typeof ZQrAnswer>[] | undefined;
+  item?: TQrItem[] | undefined;
+};
 const ZQrItem: z.ZodType<TQrItem> = z.lazy(() =>
   z
     .object({
@@ -37,7 +41,9 @@ export const ZQuestionnaireResponse = z
 export type TQuestionnaireResponse = z.infer<typeof ZQuestionnaireResponse>;
 
 function valueOf(a: z.infer<typeof ZQrAnswer>): TAnswerValue | undefined {
-  return a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueDate ?? a.valueString ?? a.valueCoding?.code;
+  return (
+    a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueDate ?? a.valueString ?? a.valueCoding?.code
+  );
 }
 
 function collect(items: TQrItem[] | undefined, out: TQrItem[]): TQrItem[] {

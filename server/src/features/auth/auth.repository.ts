@@ -27,6 +27,16 @@ export async function findActiveUserById(db: Db, id: string): Promise<TUserRow |
 }
 
 export async function findUserByApiTokenHash(db: Db, tokenHash: Buffer): Promise<TUserRow | null> {
+  // At most one write a minute per token: enough to see which tokens are still in use.
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        sql`(${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - interval '1 minute')`,
+      ),
+    );
   const [row] = await db
     .select({ user: users })
     .from(apiTokens)

@@ -26,7 +26,12 @@ export function authRoutes(limiters: auth.TLoginLimiters): Router {
 
   router.post('/auth/logout', requireStaff, async (req, res) => {
     await auth.logout(req.ctx);
-    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.ctx.config.secureCookies });
+    res.clearCookie(SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.ctx.config.secureCookies,
+    });
     res.status(204).end();
   });
 

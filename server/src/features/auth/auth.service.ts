@@ -4,7 +4,13 @@ import { AppError } from '../../http/app-error';
 import type { TCtx, TPrincipal } from '../../http/context';
 import type { TLimiter } from '../../http/rate-limit';
 import { recordAudit } from '../audit/audit.service';
-import { findActiveUserByEmail, findActiveUserById, findUserByApiTokenHash, scopeOf, type TUserRow } from './auth.repository';
+import {
+  findActiveUserByEmail,
+  findActiveUserById,
+  findUserByApiTokenHash,
+  scopeOf,
+  type TUserRow,
+} from './auth.repository';
 import { timingDummyHash, verifyPassword } from './passwords';
 import { createSession, deleteSession, readSession } from './sessions';
 
@@ -44,13 +50,22 @@ export async function login(
   const user = await findActiveUserByEmail(ctx.db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
   if (!user || !ok) {
-    await recordAudit(ctx, { action: 'auth.login_failed', actorUserId: user?.id ?? null, organisationId: user?.organisationId });
+    await recordAudit(ctx, {
+      action: 'auth.login_failed',
+      actorUserId: user?.id ?? null,
+      organisationId: user?.organisationId,
+    });
     await limiters.perAccount.consume(accountKey);
     await limiters.perIp.consume(ip);
     throw new AppError('unauthenticated', 'The e-mail or password is not right');
   }
   await limiters.perAccount.reset(accountKey).catch(() => undefined);
-  const { sessionId, session } = await createSession(ctx.redis, ctx.config.REDIS_PREFIX, user.id, sessionTtl(ctx));
+  const { sessionId, session } = await createSession(
+    ctx.redis,
+    ctx.config.REDIS_PREFIX,
+    user.id,
+    sessionTtl(ctx),
+  );
   await recordAudit(ctx, { action: 'auth.login', actorUserId: user.id, organisationId: user.organisationId });
   return { sessionId, user: toStaffUser(user), csrfToken: session.csrfToken };
 }
@@ -74,7 +89,11 @@ export async function principalFromSession(ctx: TCtx, sessionId: string): Promis
   if (!found) return null;
   const user = await findActiveUserById(ctx.db, found.session.userId);
   if (!user) return null;
-  return { ...principalOf(user, 'session'), sessionKey: found.sessionKey, csrfToken: found.session.csrfToken };
+  return {
+    ...principalOf(user, 'session'),
+    sessionKey: found.sessionKey,
+    csrfToken: found.session.csrfToken,
+  };
 }
 
 export const hashApiToken = (token: string): Buffer => createHash('sha256').update(token).digest();

@@ -24,7 +24,9 @@ export async function createSession(
 ): Promise<{ sessionId: string; session: TSession }> {
   const sessionId = newSecret();
   const session: TSession = { userId, csrfToken: newSecret(), createdAt: new Date().toISOString() };
-  await redis.set(keyFor(prefix, sha256(sessionId)), JSON.stringify(session), 'EX', ttlSeconds).catch(unavailable);
+  await redis
+    .set(keyFor(prefix, sha256(sessionId)), JSON.stringify(session), 'EX', ttlSeconds)
+    .catch(unavailable);
   return { sessionId, session };
 }
 

@@ -4,7 +4,11 @@ import { changeUnits, changes } from '../../db/schema';
 
 export type TChangeRow = typeof changes.$inferSelect & { unitIds: string[] };
 
-export async function insertChange(db: Db, row: typeof changes.$inferInsert, unitIds: string[]): Promise<TChangeRow> {
+export async function insertChange(
+  db: Db,
+  row: typeof changes.$inferInsert,
+  unitIds: string[],
+): Promise<TChangeRow> {
   const [change] = await db.insert(changes).values(row).returning();
   await db.insert(changeUnits).values(unitIds.map((unitId) => ({ changeId: change!.id, unitId })));
   return { ...change!, unitIds };
@@ -20,7 +24,12 @@ export async function listChanges(db: Db, organisationId: string): Promise<TChan
   const links = await db
     .select()
     .from(changeUnits)
-    .where(inArray(changeUnits.changeId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        changeUnits.changeId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => ({ ...r, unitIds: links.filter((l) => l.changeId === r.id).map((l) => l.unitId) }));
 }
 

@@ -95,7 +95,8 @@ export async function resolveOpenLink(ctx: TCtx, token: string): Promise<TOpenLi
   const { link } = found;
   if (found.surveyStatus === 'archived') throw new AppError('gone', 'This survey is closed');
   if (link.expiresAt.getTime() <= Date.now()) throw new AppError('gone', 'This survey link has expired');
-  if (link.kind === 'single_use' && link.usedAt) throw new AppError('gone', 'This survey link has already been used');
+  if (link.kind === 'single_use' && link.usedAt)
+    throw new AppError('gone', 'This survey link has already been used');
   return found;
 }
 

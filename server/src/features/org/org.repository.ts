@@ -2,7 +2,13 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { departments, organisations, sites, units } from '../../db/schema';
 
-export type TUnitPlace = { unitId: string; unitName: string; departmentId: string; siteId: string; organisationId: string };
+export type TUnitPlace = {
+  unitId: string;
+  unitName: string;
+  departmentId: string;
+  siteId: string;
+  organisationId: string;
+};
 
 const unitPlaceQuery = (db: Db) =>
   db
@@ -24,7 +30,11 @@ export async function findUnitPlace(db: Db, unitId: string): Promise<TUnitPlace 
 
 export async function listOrganisationTree(db: Db, organisationId: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
-  const siteRows = await db.select().from(sites).where(eq(sites.organisationId, organisationId)).orderBy(sites.name);
+  const siteRows = await db
+    .select()
+    .from(sites)
+    .where(eq(sites.organisationId, organisationId))
+    .orderBy(sites.name);
   const deptRows = await db
     .select({ id: departments.id, name: departments.name, siteId: departments.siteId })
     .from(departments)

@@ -53,7 +53,9 @@ export async function getTree(ctx: TCtx): Promise<TOrgTree> {
       .map((d) => ({
         ...d,
         units: unitRows.filter(
-          (u) => u.departmentId === d.id && scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id, unitId: u.id }),
+          (u) =>
+            u.departmentId === d.id &&
+            scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id, unitId: u.id }),
         ),
       }))
       .filter((d) => d.units.length > 0 || scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id })),

@@ -64,6 +64,9 @@ export async function insertResponseWithOutbox(db: Db, input: TNewResponse, topi
   return responseId;
 }
 
-export async function insertIdempotencyRecord(db: Db, row: typeof idempotencyKeys.$inferInsert): Promise<void> {
+export async function insertIdempotencyRecord(
+  db: Db,
+  row: typeof idempotencyKeys.$inferInsert,
+): Promise<void> {
   await db.insert(idempotencyKeys).values(row);
 }

@@ -27,7 +27,8 @@ export function publicRoutes(limiters: TPublicLimiters): Router {
     async (req, res) => {
       const rawKey = req.get(IDEMPOTENCY_HEADER);
       const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
-      if (key && !key.success) throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
+      if (key && !key.success)
+        throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
       const submission: responses.TSubmission = req.is('application/fhir+json')
         ? { format: 'fhir', body: ZQuestionnaireResponse.parse(req.body) }
         : { format: 'json', body: ZResponseSubmit.parse(req.body) };

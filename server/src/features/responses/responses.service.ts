@@ -38,7 +38,11 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function resolveVersion(ctx: TCtx, found: TOpenLink, versionId: string | undefined): Promise<TVersionRow> {
+async function resolveVersion(
+  ctx: TCtx,
+  found: TOpenLink,
+  versionId: string | undefined,
+): Promise<TVersionRow> {
   if (versionId) {
     const version = await findVersion(ctx.db, found.link.surveyId, versionId);
     if (!version) throw invalid([{ name: 'versionId', reason: 'is not a published version of this survey' }]);
@@ -61,14 +65,16 @@ function replay(prior: { requestHash: string; responseId: string }, requestHash:
 
 /** A submission as the app's own JSON or as a FHIR QuestionnaireResponse (answering the latest version). */
 export type TSubmission =
-  | { format: 'json'; body: TResponseSubmit }
-  | { format: 'fhir'; body: TQuestionnaireResponse };
+  { format: 'json'; body: TResponseSubmit } | { format: 'fhir'; body: TQuestionnaireResponse };
 
 function readSubmission(submission: TSubmission, definition: TSurveyDefinition) {
   if (submission.format === 'json') {
     return { locale: submission.body.locale, answers: submission.body.answers, issues: [] };
   }
-  return { locale: submission.body.language, ...answersFromQuestionnaireResponse(submission.body, definition) };
+  return {
+    locale: submission.body.language,
+    ...answersFromQuestionnaireResponse(submission.body, definition),
+  };
 }
 
 /**
@@ -84,7 +90,11 @@ export async function submitResponse(
 ): Promise<{ id: string; replayed: boolean }> {
   const found = token.length <= 64 ? await findLinkByToken(ctx.db, token) : null;
   if (!found) throw notFound('This survey link does not exist');
-  const version = await resolveVersion(ctx, found, submission.format === 'json' ? submission.body.versionId : undefined);
+  const version = await resolveVersion(
+    ctx,
+    found,
+    submission.format === 'json' ? submission.body.versionId : undefined,
+  );
   const definition = version.definition;
   const input = readSubmission(submission, definition);
   const locale = input.locale ?? definition.defaultLocale;
@@ -108,9 +118,13 @@ export async function submitResponse(
   return ctx.db.transaction(async (tx) => {
     if (idempotencyKey) {
       if (!(await repo.tryLockIdempotencyKey(tx, linkId, idempotencyKey))) {
-        throw new AppError('conflict', 'A submission with this Idempotency-Key is still being processed; retry shortly', {
-          retryAfterSeconds: 1,
-        });
+        throw new AppError(
+          'conflict',
+          'A submission with this Idempotency-Key is still being processed; retry shortly',
+          {
+            retryAfterSeconds: 1,
+          },
+        );
       }
       const prior = await repo.findIdempotencyRecord(tx, linkId, idempotencyKey);
       if (prior) return replay(prior, requestHash);
@@ -131,7 +145,8 @@ export async function submitResponse(
       },
       JOB_FEEDBACK_ANALYSE,
     );
-    if (idempotencyKey) await repo.insertIdempotencyRecord(tx, { linkId, key: idempotencyKey, requestHash, responseId: id });
+    if (idempotencyKey)
+      await repo.insertIdempotencyRecord(tx, { linkId, key: idempotencyKey, requestHash, responseId: id });
     return { id, replayed: false };
   });
 }

@@ -11,7 +11,12 @@ export async function insertSurvey(db: Db, row: typeof surveys.$inferInsert): Pr
   return created!;
 }
 
-export async function findSurvey(db: Db, organisationId: string, id: string, lock = false): Promise<TSurveyRow | null> {
+export async function findSurvey(
+  db: Db,
+  organisationId: string,
+  id: string,
+  lock = false,
+): Promise<TSurveyRow | null> {
   const q = db
     .select()
     .from(surveys)
@@ -21,7 +26,11 @@ export async function findSurvey(db: Db, organisationId: string, id: string, loc
 }
 
 export async function listSurveys(db: Db, organisationId: string): Promise<TSurveyRow[]> {
-  return db.select().from(surveys).where(eq(surveys.organisationId, organisationId)).orderBy(desc(surveys.updatedAt));
+  return db
+    .select()
+    .from(surveys)
+    .where(eq(surveys.organisationId, organisationId))
+    .orderBy(desc(surveys.updatedAt));
 }
 
 /** Saves the draft only if nobody saved since `revision`; null when the revision is stale. */
@@ -39,7 +48,11 @@ export async function updateDraft(
   return row ?? null;
 }
 
-export async function setSurveyState(db: Db, id: string, set: Partial<typeof surveys.$inferInsert>): Promise<TSurveyRow> {
+export async function setSurveyState(
+  db: Db,
+  id: string,
+  set: Partial<typeof surveys.$inferInsert>,
+): Promise<TSurveyRow> {
   const [row] = await db
     .update(surveys)
     .set({ ...set, updatedAt: new Date() })
@@ -69,7 +82,10 @@ export async function latestVersions(db: Db, organisationId: string): Promise<Ma
   const rows = await db
     .select({ v: surveyVersions })
     .from(surveyVersions)
-    .innerJoin(latest, and(eq(latest.surveyId, surveyVersions.surveyId), eq(latest.version, surveyVersions.version)));
+    .innerJoin(
+      latest,
+      and(eq(latest.surveyId, surveyVersions.surveyId), eq(latest.version, surveyVersions.version)),
+    );
   return new Map(rows.map((r) => [r.v.surveyId, r.v]));
 }
 

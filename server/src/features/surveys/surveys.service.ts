@@ -11,7 +11,7 @@ import { checkDefinition } from '../../../../shared/src/survey/check-definition'
 import type { TSurveyDefinition } from '../../../../shared/src/survey/definition';
 import { TEMPLATES } from '../../../../shared/src/survey/templates';
 import type { Db } from '../../db/client';
-import { AppError, invalid, notFound } from '../../http/app-error';
+import { AppError, forbidden, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './surveys.repository';
@@ -47,6 +47,17 @@ function assertValidDefinition(definition: TSurveyDefinition): void {
   if (problems.length > 0) throw invalid(problems, 'The survey definition has problems');
 }
 
+/**
+ * Surveys belong to the whole organisation, and archiving one closes every unit's links: only
+ * organisation-wide staff, or whoever created the survey, may change it.
+ */
+function assertMayChange(ctx: TCtx, survey: repo.TSurveyRow): void {
+  const actor = actorOf(ctx);
+  if (actor.scope.level !== 'organisation' && survey.createdBy !== actor.userId) {
+    throw forbidden('Only organisation-wide staff or the survey’s author can change this survey');
+  }
+}
+
 async function loadSurvey(ctx: TCtx, id: string, db: Db = ctx.db, lock = false): Promise<repo.TSurveyRow> {
   const survey = await repo.findSurvey(db, actorOf(ctx).organisationId, id, lock);
   if (!survey) throw notFound('Survey not found');
@@ -62,7 +73,8 @@ export function listTemplates(): TTemplateSummary[] {
 }
 
 export async function createSurvey(ctx: TCtx, input: TSurveyCreate): Promise<TSurvey> {
-  const definition = 'templateId' in input ? structuredClone(TEMPLATES[input.templateId].definition) : input.definition;
+  const definition =
+    'templateId' in input ? structuredClone(TEMPLATES[input.templateId].definition) : input.definition;
   assertValidDefinition(definition);
   const actor = actorOf(ctx);
   const survey = await repo.insertSurvey(ctx.db, {
@@ -95,13 +107,22 @@ export async function getSurvey(ctx: TCtx, id: string): Promise<TSurvey> {
 
 export async function updateDraft(ctx: TCtx, id: string, input: TSurveyUpdate): Promise<TSurvey> {
   const survey = await loadSurvey(ctx, id);
+  assertMayChange(ctx, survey);
   if (survey.status === 'archived') throw new AppError('conflict', 'An archived survey cannot be edited');
   assertValidDefinition(input.definition);
   const saved = await repo.updateDraft(ctx.db, id, input.revision, input.definition);
   if (!saved) {
-    throw new AppError('conflict', 'Someone else saved this survey since you opened it; reload to see their changes');
+    throw new AppError(
+      'conflict',
+      'Someone else saved this survey since you opened it; reload to see their changes',
+    );
   }
-  await recordAudit(ctx, { action: 'survey.draft_saved', targetType: 'survey', targetId: id, detail: { revision: saved.revision } });
+  await recordAudit(ctx, {
+    action: 'survey.draft_saved',
+    targetType: 'survey',
+    targetId: id,
+    detail: { revision: saved.revision },
+  });
   return toSurvey(saved, await repo.latestVersion(ctx.db, id));
 }
 
@@ -109,12 +130,18 @@ export async function updateDraft(ctx: TCtx, id: string, input: TSurveyUpdate): 
  * Freezes the draft as a new immutable version. Publishing an unchanged draft returns the latest
  * version rather than minting an identical one.
  */
-export async function publishSurvey(ctx: TCtx, id: string): Promise<{ version: TVersionInfo; created: boolean }> {
+export async function publishSurvey(
+  ctx: TCtx,
+  id: string,
+): Promise<{ version: TVersionInfo; created: boolean }> {
   return ctx.db.transaction(async (tx) => {
     const survey = await loadSurvey(ctx, id, tx, true);
-    if (survey.status === 'archived') throw new AppError('conflict', 'An archived survey cannot be published');
+    assertMayChange(ctx, survey);
+    if (survey.status === 'archived')
+      throw new AppError('conflict', 'An archived survey cannot be published');
     const latest = await repo.latestVersion(tx, id);
-    if (latest && survey.publishedRevision === survey.revision) return { version: versionInfo(latest), created: false };
+    if (latest && survey.publishedRevision === survey.revision)
+      return { version: versionInfo(latest), created: false };
     assertValidDefinition(survey.draft);
     const version = await repo.insertVersion(tx, {
       surveyId: id,
@@ -125,7 +152,12 @@ export async function publishSurvey(ctx: TCtx, id: string): Promise<{ version: T
     await repo.setSurveyState(tx, id, { status: 'published', publishedRevision: survey.revision });
     await recordAudit(
       ctx,
-      { action: 'survey.published', targetType: 'survey', targetId: id, detail: { version: version.version } },
+      {
+        action: 'survey.published',
+        targetType: 'survey',
+        targetId: id,
+        detail: { version: version.version },
+      },
       tx,
     );
     return { version: versionInfo(version), created: true };
@@ -134,7 +166,7 @@ export async function publishSurvey(ctx: TCtx, id: string): Promise<{ version: T
 
 /** Archiving closes every link of the survey; answers already given are kept. */
 export async function archiveSurvey(ctx: TCtx, id: string): Promise<TSurvey> {
-  await loadSurvey(ctx, id);
+  assertMayChange(ctx, await loadSurvey(ctx, id));
   const survey = await repo.setSurveyState(ctx.db, id, { status: 'archived', archivedAt: new Date() });
   await recordAudit(ctx, { action: 'survey.archived', targetType: 'survey', targetId: id });
   return toSurvey(survey, await repo.latestVersion(ctx.db, id));

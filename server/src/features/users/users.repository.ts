@@ -17,7 +17,10 @@ export async function findUser(db: Db, id: string) {
 }
 
 export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert) {
-  const [token] = await db.insert(apiTokens).values(row).returning({ id: apiTokens.id, name: apiTokens.name });
+  const [token] = await db
+    .insert(apiTokens)
+    .values(row)
+    .returning({ id: apiTokens.id, name: apiTokens.name });
   return token!;
 }
 

@@ -11,6 +11,7 @@ import { scopeOf } from '../auth/auth.repository';
 import { hashPassword } from '../auth/passwords';
 import { newSecret } from '../auth/sessions';
 import * as org from '../org/org.repository';
+import { assertOrganisationWide } from '../org/org.service';
 import * as repo from './users.repository';
 
 const toStaffUser = (u: Awaited<ReturnType<typeof repo.listUsers>>[number]): TStaffUser => ({
@@ -42,6 +43,7 @@ export async function listUsers(ctx: TCtx): Promise<TStaffUser[]> {
 }
 
 export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffUser> {
+  assertOrganisationWide(ctx);
   await assertScopeExists(ctx, input.scope);
   const user = await repo.insertUser(ctx.db, {
     organisationId: actorOf(ctx).organisationId,
@@ -53,17 +55,28 @@ export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffU
     scopeId: input.scope.level === 'organisation' ? null : input.scope.id,
   });
   if (!user) throw new AppError('conflict', 'A user with this e-mail already exists');
-  await recordAudit(ctx, { action: 'user.created', targetType: 'user', targetId: user.id, detail: { role: user.role } });
+  await recordAudit(ctx, {
+    action: 'user.created',
+    targetType: 'user',
+    targetId: user.id,
+    detail: { role: user.role },
+  });
   return toStaffUser(user);
 }
 
 /** Issues an API token acting as `userId`. The token is returned once; only its hash is kept. */
 export async function createApiToken(ctx: TCtx, userId: string, input: TApiTokenCreate) {
+  assertOrganisationWide(ctx);
   const user = await repo.findUser(ctx.db, userId);
   if (!user || user.organisationId !== actorOf(ctx).organisationId) throw notFound('User not found');
   const token = `clt_${newSecret()}`;
   const row = await repo.insertApiToken(ctx.db, { userId, name: input.name, tokenHash: hashApiToken(token) });
-  await recordAudit(ctx, { action: 'api_token.created', targetType: 'api_token', targetId: row.id, detail: { userId } });
+  await recordAudit(ctx, {
+    action: 'api_token.created',
+    targetType: 'api_token',
+    targetId: row.id,
+    detail: { userId },
+  });
   return { ...row, token };
 }
 
@@ -72,10 +85,13 @@ export async function createApiToken(ctx: TCtx, userId: string, input: TApiToken
  * ADMIN_PASSWORD when there is no user yet.
  */
 export async function bootstrap(db: Db, config: TConfig, log: TLogger): Promise<void> {
-  const organisation = (await repo.firstOrganisation(db)) ?? (await repo.insertOrganisation(db, config.ORGANISATION_NAME));
+  const organisation =
+    (await repo.firstOrganisation(db)) ?? (await repo.insertOrganisation(db, config.ORGANISATION_NAME));
   if ((await repo.countUsers(db)) > 0) return;
   if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) {
-    log.warn('no staff account exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the administrator');
+    log.warn(
+      'no staff account exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the administrator',
+    );
     return;
   }
   const admin = await repo.insertUser(db, {
