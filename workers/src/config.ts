@@ -5,7 +5,10 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url({ message: 'is required: a worker needs a shared PostgreSQL, not PGlite' }),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]*$/).default('careloop'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]*$/)
+    .default('careloop'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
