@@ -16,6 +16,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ZRole } from '../../../shared/src/api/auth';
+import { ZChangeKind } from '../../../shared/src/api/org';
+import { ZLinkKind, ZSurveyStatus } from '../../../shared/src/api/surveys';
 import type { TSurveyDefinition } from '../../../shared/src/survey/definition';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -25,19 +28,13 @@ const id = () =>
     .default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const roleEnum = pgEnum('staff_role', ['admin', 'quality_lead', 'clinician', 'viewer']);
+// Enum values come from the shared contracts, so the API and the database cannot drift apart.
+const values = <T extends string>(options: readonly T[]) => options as unknown as [T, ...T[]];
+export const roleEnum = pgEnum('staff_role', values(ZRole.options));
 export const scopeLevelEnum = pgEnum('scope_level', ['organisation', 'site', 'department', 'unit']);
-export const surveyStatusEnum = pgEnum('survey_status', ['draft', 'published', 'archived']);
-export const linkKindEnum = pgEnum('link_kind', ['open', 'single_use']);
-export const changeKindEnum = pgEnum('change_kind', [
-  'ehr_module',
-  'ai_tool',
-  'telehealth',
-  'kiosk',
-  'device',
-  'workflow',
-  'other',
-]);
+export const surveyStatusEnum = pgEnum('survey_status', values(ZSurveyStatus.options));
+export const linkKindEnum = pgEnum('link_kind', values(ZLinkKind.options));
+export const changeKindEnum = pgEnum('change_kind', values(ZChangeKind.options));
 
 export const organisations = pgTable('organisations', {
   id: id(),
