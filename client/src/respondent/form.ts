@@ -1,8 +1,8 @@
 import type { TPublicSurvey } from '../../../shared/src/api/public';
 import { pickText } from '../../../shared/src/locale';
-import type { TAnswers, TAnswerValue, TSurveyItem } from '../../../shared/src/survey/definition';
-import { enabledAnswerableItems, isItemEnabled } from '../../../shared/src/survey/enable-when';
-import { indexItems, isAnswerable, isGiven, readAnswer } from '../../../shared/src/survey/items';
+import type { TAnswers, TAnswerValue } from '../../../shared/src/survey/definition';
+import { enabledAnswerableItems } from '../../../shared/src/survey/enable-when';
+import { indexItems, isGiven, readAnswer } from '../../../shared/src/survey/items';
 import { validateAnswers } from '../../../shared/src/survey/validate-answers';
 import { focusElement, h, randomUuid, replace } from '../common/dom';
 import { languageName } from '../common/language';
@@ -11,6 +11,7 @@ import { clearDraft, loadDraft, saveDraft, type TPendingSubmission } from './dra
 import { renderSummary, showQuestionIssues, toIssues, type TIssue } from './issues';
 import { applyDocumentLocale, chooseLocale, rememberLocale } from './locale';
 import { renderItems } from './questions';
+import { restoreAnswers, visibleLinkIds } from './visibility';
 import { submitResponse, type TSubmitOutcome } from './submit';
 
 export type TFormOptions = {
@@ -271,39 +272,4 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
 
   render();
   return { hasAnswers: () => Object.keys(state.answers).length > 0, isPending: () => state.pending !== null };
-}
-
-/** Keeps only answers to questions this version has, so a draft from an older version cannot break the form. */
-function restoreAnswers(saved: TAnswers, byLinkId: Map<string, TSurveyItem>): TAnswers {
-  const answers: TAnswers = {};
-  for (const [linkId, value] of Object.entries(saved)) {
-    const item = byLinkId.get(linkId);
-    if (item && isAnswerable(item) && isGiven(value)) answers[linkId] = value;
-  }
-  return answers;
-}
-
-/**
- * Every item shown for `answers`, groups and display text included. It walks the tree the way
- * enabledAnswerableItems does: a hidden group hides its children, and a hidden question's answer
- * counts as absent for the questions after it.
- */
-export function visibleLinkIds(
-  items: TSurveyItem[],
-  answers: TAnswers,
-  byLinkId: Map<string, TSurveyItem>,
-): Set<string> {
-  const visible = new Set<string>();
-  const asked: TAnswers = {};
-  const walk = (list: TSurveyItem[]): void => {
-    for (const item of list) {
-      if (!isItemEnabled(item, asked, byLinkId)) continue;
-      visible.add(item.linkId);
-      if (item.type === 'group') walk(item.items);
-      const value = isAnswerable(item) ? readAnswer(answers, item.linkId) : undefined;
-      if (value !== undefined) asked[item.linkId] = value;
-    }
-  };
-  walk(items);
-  return visible;
 }

@@ -11,8 +11,9 @@ import { readAnswer } from '../../../shared/src/survey/items';
 import { DEFAULT_TEXT_MAX_LENGTH } from '../../../shared/src/survey/validate-answers';
 import { domId, h, type TChild } from '../common/dom';
 import type { TUiStrings } from '../i18n';
+import { ratingEnds, ratingOptions, type TOption } from './rating';
 
-type TItemOf<K extends TSurveyItem['type']> = Extract<TSurveyItem, { type: K }>;
+export type TItemOf<K extends TSurveyItem['type']> = Extract<TSurveyItem, { type: K }>;
 
 export type TQuestionContext = {
   def: TSurveyDefinition;
@@ -50,7 +51,7 @@ function renderItem(item: TSurveyItem, ctx: TQuestionContext, depth: number): HT
     return h('div', { class: 'display', 'data-link-id': item.linkId }, h('p', {}, tr(item.text)), help);
   }
   const describedBy = help ? helpId(item.linkId) : null;
-  return h(
+  const wrapper = h(
     'div',
     {
       class: 'question',
@@ -59,8 +60,11 @@ function renderItem(item: TSurveyItem, ctx: TQuestionContext, depth: number): HT
       'data-described-by': describedBy,
     },
     renderControl(item, ctx, help),
-    h('p', { class: 'error', id: errorId(item.linkId), hidden: true }),
   );
+  // The message goes between the question and its answers, where it is seen before answering again.
+  const error = h('p', { class: 'error', id: errorId(item.linkId), hidden: true });
+  (help ?? wrapper.querySelector('.label'))?.after(error);
+  return wrapper;
 }
 
 /** The question's text with "(required)" spelled out, so it is read aloud and not only shown. */
@@ -98,54 +102,11 @@ function renderControl(item: TAnswerableItem, ctx: TQuestionContext, help: HTMLE
   }
 }
 
-type TOption = { value: string; label: TChild[]; className?: string };
-
 function choiceOptions(item: TItemOf<'choice'>, ctx: TQuestionContext): TOption[] {
   return item.answerOption.map((option) => ({
     value: option.code,
     label: [pickText(option.text, ctx.locale, ctx.def.defaultLocale)],
   }));
-}
-
-/**
- * Likert scales label every point, so each option reads as its label. Scales like NPS label only
- * the ends: the points show numbers and the end labels join the numbers' accessible names.
- */
-function ratingOptions(item: TItemOf<'rating'>, ctx: TQuestionContext): TOption[] {
-  const labels = new Map(
-    (item.labels ?? []).map((l) => [l.value, pickText(l.text, ctx.locale, ctx.def.defaultLocale)]),
-  );
-  const everyPoint = labels.size >= item.max - item.min + 1;
-  const options: TOption[] = [];
-  for (let point = item.min; point <= item.max; point += 1) {
-    const label = labels.get(point);
-    options.push(
-      everyPoint && label
-        ? { value: String(point), label: [label] }
-        : {
-            value: String(point),
-            label: [String(point), label ? h('span', { class: 'visually-hidden' }, ` – ${label}`) : null],
-            className: 'point',
-          },
-    );
-  }
-  return options;
-}
-
-function ratingEnds(item: TItemOf<'rating'>, ctx: TQuestionContext): HTMLElement | null {
-  const labels = item.labels ?? [];
-  if (labels.length === 0 || labels.length >= item.max - item.min + 1) return null;
-  const sorted = [...labels].sort((a, b) => a.value - b.value);
-  const first = sorted[0];
-  const last = sorted.length > 1 ? sorted[sorted.length - 1] : undefined;
-  const text = (l: { value: number; text: TLocalizedText }): string =>
-    `${l.value} = ${pickText(l.text, ctx.locale, ctx.def.defaultLocale)}`;
-  return h(
-    'div',
-    { class: 'scale-ends', 'aria-hidden': 'true' },
-    first ? h('span', {}, text(first)) : null,
-    last ? h('span', {}, text(last)) : null,
-  );
 }
 
 function radioGroup(

@@ -66,3 +66,37 @@ export function formatDate(iso: string | null | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
+
+/**
+ * A table whose first column heads each row. On phones the rows become stacked blocks, each
+ * cell prefixed with its column name (from `data-label`), instead of scrolling sideways.
+ */
+export function dataTable(caption: string, headers: string[], rows: TChild[][], className = ''): HTMLElement {
+  return h(
+    'table',
+    { class: `table ${className}`.trim() },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((label) => h('th', { scope: 'col' }, label)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        h(
+          'tr',
+          {},
+          cells.map((cell, i) =>
+            i === 0 ? h('th', { scope: 'row' }, cell) : h('td', { 'data-label': headers[i] ?? '' }, cell),
+          ),
+        ),
+      ),
+    ),
+  );
+}

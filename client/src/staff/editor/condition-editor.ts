@@ -112,6 +112,7 @@ export function conditionEditor(item: TSurveyItem, path: string, ctx: TEditorCon
       'select',
       {
         id: id('cond-question'),
+        class: 'condition-question',
         value: condition.question,
         disabled: ctx.readOnly,
         onchange: () => {

@@ -92,7 +92,6 @@ function itemCard(
   linkIdInput.addEventListener('change', () => {
     renameReferences(ctx, previousLinkId, item.linkId);
     previousLinkId = item.linkId;
-    ctx.redraw(cardIds.linkId(path));
   });
 
   const typeSelect = h(
@@ -207,11 +206,21 @@ function itemCard(
   );
 }
 
+/**
+ * Points conditions at the new linkId, and patches the condition pickers in place. No redraw:
+ * `change` fires as focus leaves the field, and redrawing then would swallow the click that moved it.
+ */
 function renameReferences(ctx: TEditorContext, from: string, to: string): void {
   if (from === to || from === '') return;
   for (const other of flattenItems(ctx.def.items)) {
     for (const condition of other.enableWhen ?? []) {
       if (condition.question === from) condition.question = to;
     }
+  }
+  for (const option of document.querySelectorAll<HTMLOptionElement>(
+    `select.condition-question option[value="${CSS.escape(from)}"]`,
+  )) {
+    option.value = to;
+    option.textContent = `${to}${option.textContent?.slice(from.length) ?? ''}`;
   }
 }

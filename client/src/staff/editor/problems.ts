@@ -37,7 +37,7 @@ function describeItem(itemPath: string, def: TSurveyDefinition): string {
   }
   const number = indexes.map((i) => i + 1).join('.');
   const noun = item?.type === 'group' ? 'Group' : item?.type === 'display' ? 'Text' : 'Question';
-  return item ? `${noun} ${number} (${item.linkId})` : `Question ${number}`;
+  return item?.linkId ? `${noun} ${number} (${item.linkId})` : `${noun} ${number}`;
 }
 
 const FIELD_NAMES: Record<string, string> = {

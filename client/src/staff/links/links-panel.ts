@@ -3,7 +3,7 @@ import type { TLink, TLinkCreate, TSurvey } from '../../../../shared/src/api/sur
 import { focusElement, h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
-import { formatDate, messageBox } from '../layout';
+import { dataTable, formatDate, messageBox } from '../layout';
 import { linkForm, unitNames } from './link-form';
 import { absoluteUrl, qrFigure } from './qr';
 
@@ -84,62 +84,45 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
     const changeNames = new Map(changes.map((c) => [c.id, c.name]));
     replace(
       listArea,
-      h(
-        'table',
-        { class: 'table links-table' },
-        h('caption', { class: 'visually-hidden' }, 'Existing links'),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ['Created', 'Kind', 'Unit', 'Change', 'Expires', 'Status', 'Link'].map((c) =>
-              h('th', { scope: 'col' }, c),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          links.map((link) => {
-            const url = absoluteUrl(link.url);
-            const qrCell = h('div', { class: 'qr-slot' });
-            const qrButton = h(
-              'button',
-              {
-                type: 'button',
-                class: 'small',
-                'aria-expanded': 'false',
-                onclick: () => {
-                  const open = qrButton.getAttribute('aria-expanded') === 'true';
-                  qrButton.setAttribute('aria-expanded', String(!open));
-                  if (open) qrCell.replaceChildren();
-                  else void qrFigure(url, '').then((figure) => replace(qrCell, figure));
-                },
+      dataTable(
+        'Existing links',
+        ['Link', 'Kind', 'Unit', 'Change', 'Created', 'Expires', 'Status'],
+        links.map((link) => {
+          const url = absoluteUrl(link.url);
+          const qrSlot = h('div', { class: 'qr-slot' });
+          const qrButton = h(
+            'button',
+            {
+              type: 'button',
+              class: 'small',
+              'aria-expanded': 'false',
+              onclick: () => {
+                const open = qrButton.getAttribute('aria-expanded') === 'true';
+                qrButton.setAttribute('aria-expanded', String(!open));
+                if (open) qrSlot.replaceChildren();
+                else void qrFigure(url, '').then((figure) => replace(qrSlot, figure));
               },
-              'QR code',
-            );
-            return h(
-              'tr',
-              {},
-              h('td', {}, formatDate(link.createdAt)),
-              h('td', {}, link.kind === 'open' ? 'Open' : 'Single use', link.kiosk ? ' · kiosk' : ''),
-              h('td', {}, link.unitId ? (units.get(link.unitId) ?? 'A unit') : 'Whole organisation'),
-              h('td', {}, link.changeId ? (changeNames.get(link.changeId) ?? '—') : '—'),
-              h('td', {}, formatDate(link.expiresAt)),
-              h('td', {}, linkStatus(link)),
-              h(
-                'td',
-                { class: 'link-cell' },
-                h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url),
-                ' ',
-                qrButton,
-                qrCell,
-              ),
-            );
-          }),
-        ),
+            },
+            'QR code',
+          );
+          return [
+            h(
+              'span',
+              { class: 'link-cell' },
+              h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url),
+              ' ',
+              qrButton,
+              qrSlot,
+            ),
+            `${link.kind === 'open' ? 'Open' : 'Single use'}${link.kiosk ? ' · kiosk' : ''}`,
+            link.unitId ? (units.get(link.unitId) ?? 'A unit') : 'Whole organisation',
+            link.changeId ? (changeNames.get(link.changeId) ?? '—') : '—',
+            formatDate(link.createdAt),
+            formatDate(link.expiresAt),
+            linkStatus(link),
+          ];
+        }),
+        'links-table',
       ),
     );
   }

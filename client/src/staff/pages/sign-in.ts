@@ -1,12 +1,13 @@
 import { h, replace } from '../../common/dom';
 import { ApiError, describeError } from '../../common/http';
 import { messageBox, renderPage } from '../layout';
+import { navigate } from '../router';
 import { signIn } from '../session';
 
 /** The sign-in page. `returnTo` is the page that sent the user here. */
 export function showSignIn(returnTo: string): void {
   const form = signInForm('page', () => {
-    location.hash = returnTo === '/sign-in' ? '/' : returnTo;
+    navigate(returnTo === '/sign-in' ? '/' : returnTo);
   });
   renderPage('Sign in', h('p', {}, 'Sign in with your CareLoop staff account.'), form);
   form.querySelector('input')?.focus();

@@ -11,6 +11,7 @@ import { formatDate, messageBox, renderPage } from '../layout';
 import { linksPanel } from '../links/links-panel';
 import { setLeaveGuard } from '../router';
 import { statusBadge } from './survey-list';
+import '../editor/editor.css';
 
 let dirtyCheck: (() => boolean) | null = null;
 window.addEventListener('beforeunload', (event) => {
@@ -157,6 +158,11 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
       redraw();
       say('error', error.problem.detail ?? error.problem.title);
       focusElement(problemsPanel);
+    } else if (error instanceof ApiError && error.status === 401) {
+      say(
+        'error',
+        'You were signed out, so nothing was saved. Sign in again, then save; your edits are still here.',
+      );
     } else if (error instanceof ApiError && error.status === 409) {
       say(
         'error',

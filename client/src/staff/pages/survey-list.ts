@@ -3,7 +3,7 @@ import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
 import { blankDefinition } from '../editor/item-types';
-import { formatDate, messageBox, renderPage } from '../layout';
+import { dataTable, formatDate, messageBox, renderPage } from '../layout';
 import { navigate } from '../router';
 
 export async function showSurveyList(): Promise<void> {
@@ -36,44 +36,18 @@ export async function showSurveyList(): Promise<void> {
 
 function surveyTable(surveys: TSurveySummary[]): HTMLElement {
   if (surveys.length === 0) return h('p', {}, 'No surveys yet. Start one from a template below.');
-  return h(
-    'table',
-    { class: 'table' },
-    h('caption', { class: 'visually-hidden' }, 'Your surveys'),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ['Title', 'Audience', 'Status', 'Latest version', 'Updated'].map((c) => h('th', { scope: 'col' }, c)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      surveys.map((survey) =>
-        h(
-          'tr',
-          {},
-          h(
-            'th',
-            { scope: 'row' },
-            h('a', { href: `#/surveys/${encodeURIComponent(survey.id)}` }, survey.title),
-          ),
-          h('td', {}, survey.audience === 'patient' ? 'Patients' : 'Clinicians'),
-          h('td', {}, statusBadge(survey)),
-          h(
-            'td',
-            {},
-            survey.latestVersion
-              ? `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}`
-              : 'Not published',
-          ),
-          h('td', {}, formatDate(survey.updatedAt)),
-        ),
-      ),
-    ),
+  return dataTable(
+    'Your surveys',
+    ['Title', 'Audience', 'Status', 'Latest version', 'Updated'],
+    surveys.map((survey) => [
+      h('a', { href: `#/surveys/${encodeURIComponent(survey.id)}` }, survey.title),
+      survey.audience === 'patient' ? 'Patients' : 'Clinicians',
+      statusBadge(survey),
+      survey.latestVersion
+        ? `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}`
+        : 'Not published',
+      formatDate(survey.updatedAt),
+    ]),
   );
 }
 
