@@ -19,6 +19,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['*.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['**/config.ts', 'scripts/**', 'tests/**', '**/*.test.ts', '*.config.*'],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },
