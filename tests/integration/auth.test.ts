@@ -69,6 +69,19 @@ describe('signing in', () => {
     expect(cookie.pair).not.toContain(reply.body.csrfToken);
   });
 
+  it('a sign-in posted from another site is refused 403 and sets no cookie', async () => {
+    const staff = await staffIn('quality_lead');
+
+    const reply = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ email: staff.email, password: staff.password }),
+    });
+
+    expect(reply.status).toBe(403);
+    expect(reply.headers.get('set-cookie')).toBeNull();
+  });
+
   it('a wrong password and an unknown e-mail both answer 401 with the same body', async () => {
     const staff = await staffIn('viewer');
 

@@ -33,17 +33,24 @@ export async function requireStaff(req: Request, _res: Response, next: NextFunct
   ctx.actor = sessionId ? await principalFromSession(ctx, sessionId) : null;
   if (!ctx.actor) throw new AppError('unauthenticated', 'Please sign in');
   if (!SAFE_METHODS.has(req.method)) {
-    const origin = req.get('origin');
-    // `Origin: null` (sandboxed frames, cross-site redirects) and anything unparsable count as cross-site.
-    const originHost = origin && URL.canParse(origin) ? new URL(origin).host : null;
-    if (origin && origin !== ctx.config.publicUrl && originHost !== req.get('host')) {
-      throw new AppError('forbidden', 'Cross-site request refused');
-    }
+    assertSameOrigin(req);
     if (!csrfTokenMatches(ctx.actor.csrfToken, req.get(CSRF_HEADER))) {
       throw new AppError('forbidden', `Missing or wrong ${CSRF_HEADER} header`);
     }
   }
   next();
+}
+
+/**
+ * Refuses a write whose browser says it comes from another site. `Origin: null` (sandboxed frames,
+ * cross-site redirects) and anything unparsable count as cross-site; no Origin (non-browser
+ * clients, older browsers on same-origin GETs) is left to the CSRF token.
+ */
+export function assertSameOrigin(req: Request): void {
+  const origin = req.get('origin');
+  if (!origin || origin === req.ctx.config.publicUrl) return;
+  const host = URL.canParse(origin) ? new URL(origin).host : null;
+  if (host !== req.get('host')) throw new AppError('forbidden', 'Cross-site request refused');
 }
 
 export function requirePermission(permission: TPermission) {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { SESSION_COOKIE, ZLoginRequest } from '../../../../shared/src/api/auth';
 import type { TConfig } from '../../config';
-import { requireStaff } from '../../http/auth';
+import { assertSameOrigin, requireStaff } from '../../http/auth';
 import * as auth from './auth.service';
 
 function setSessionCookie(res: Response, config: TConfig, value: string, maxAgeMs: number) {
@@ -17,7 +17,9 @@ function setSessionCookie(res: Response, config: TConfig, value: string, maxAgeM
 export function authRoutes(limiters: auth.TLoginLimiters): Router {
   const router = Router();
 
+  // Login from another site would sign the victim's browser into the attacker's account.
   router.post('/auth/login', async (req, res) => {
+    assertSameOrigin(req);
     const input = ZLoginRequest.parse(req.body);
     const { sessionId, ...info } = await auth.login(req.ctx, input, req.ip ?? 'unknown', limiters);
     setSessionCookie(res, req.ctx.config, sessionId, req.ctx.config.SESSION_TTL_HOURS * 3600 * 1000);
