@@ -13,7 +13,7 @@ export async function listLinks(db: Db, surveyId: string): Promise<TLinkRow[]> {
   return db.select().from(links).where(eq(links.surveyId, surveyId)).orderBy(desc(links.createdAt));
 }
 
-/** A link with what a respondent's page and submission need: its survey's state and unit name. */
+/** A link with what a respondent's page and submission need: survey state, latest version, unit name. */
 export async function findLinkByToken(db: Db, token: string) {
   const [row] = await db
     .select({
@@ -21,6 +21,9 @@ export async function findLinkByToken(db: Db, token: string) {
       organisationId: surveys.organisationId,
       surveyStatus: surveys.status,
       unitName: units.name,
+      latestVersionId: sql<
+        string | null
+      >`(SELECT v.id FROM survey_versions v WHERE v.survey_id = ${links.surveyId} ORDER BY v.version DESC LIMIT 1)`,
     })
     .from(links)
     .innerJoin(surveys, eq(surveys.id, links.surveyId))

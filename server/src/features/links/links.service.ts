@@ -83,21 +83,23 @@ export async function listLinks(ctx: TCtx, surveyId: string): Promise<TLink[]> {
   return visible;
 }
 
-export type TOpenLink = NonNullable<Awaited<ReturnType<typeof repo.findLinkByToken>>>;
+export type TFoundLink = NonNullable<Awaited<ReturnType<typeof repo.findLinkByToken>>>;
 
-/**
- * The link behind a respondent's token, if it still takes answers: unknown tokens are 404; expired,
- * used and archived ones 410.
- */
-export async function resolveOpenLink(ctx: TCtx, token: string): Promise<TOpenLink> {
+/** The link behind a respondent's token, open or not; unknown tokens are 404. */
+export async function findLink(ctx: TCtx, token: string): Promise<TFoundLink> {
   const found = token.length <= 64 ? await repo.findLinkByToken(ctx.db, token) : null;
   if (!found) throw notFound('This survey link does not exist');
+  return found;
+}
+
+/** Expired, used and archived links answer 410. */
+export function assertLinkOpen(found: TFoundLink): void {
   const { link } = found;
-  if (found.surveyStatus === 'archived') throw new AppError('gone', 'This survey is closed');
+  if (found.surveyStatus === 'archived' || !found.latestVersionId)
+    throw new AppError('gone', 'This survey is closed');
   if (link.expiresAt.getTime() <= Date.now()) throw new AppError('gone', 'This survey link has expired');
   if (link.kind === 'single_use' && link.usedAt)
     throw new AppError('gone', 'This survey link has already been used');
-  return found;
 }
 
 export const consumeSingleUseLink = repo.consumeSingleUseLink;

@@ -7,17 +7,16 @@ import {
 import { JOB_FEEDBACK_ANALYSE } from '../../../../shared/src/jobs';
 import type { TSurveyDefinition } from '../../../../shared/src/survey/definition';
 import { validateAnswers } from '../../../../shared/src/survey/validate-answers';
-import { AppError, invalid, notFound } from '../../http/app-error';
+import { AppError, invalid } from '../../http/app-error';
 import type { TCtx } from '../../http/context';
-import { consumeSingleUseLink, resolveOpenLink, type TOpenLink } from '../links/links.service';
-import { findLinkByToken } from '../links/links.repository';
-import { findVersion, latestVersion, type TVersionRow } from '../surveys/surveys.repository';
+import { assertLinkOpen, consumeSingleUseLink, findLink, type TFoundLink } from '../links/links.service';
+import { getPublishedVersion } from '../surveys/surveys.service';
 import * as repo from './responses.repository';
 
 export async function getPublicSurvey(ctx: TCtx, token: string): Promise<TPublicSurvey> {
-  const found = await resolveOpenLink(ctx, token);
-  const version = await latestVersion(ctx.db, found.link.surveyId);
-  if (!version) throw new AppError('gone', 'This survey is not open');
+  const found = await findLink(ctx, token);
+  assertLinkOpen(found);
+  const version = await resolveVersion(ctx, found, undefined);
   return {
     surveyId: found.link.surveyId,
     versionId: version.id,
@@ -38,19 +37,13 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function resolveVersion(
-  ctx: TCtx,
-  found: TOpenLink,
-  versionId: string | undefined,
-): Promise<TVersionRow> {
-  if (versionId) {
-    const version = await findVersion(ctx.db, found.link.surveyId, versionId);
-    if (!version) throw invalid([{ name: 'versionId', reason: 'is not a published version of this survey' }]);
-    return version;
-  }
-  const latest = await latestVersion(ctx.db, found.link.surveyId);
-  if (!latest) throw new AppError('gone', 'This survey is not open');
-  return latest;
+/** The version a submission answers: the one the page showed, or else the latest. */
+async function resolveVersion(ctx: TCtx, found: TFoundLink, versionId: string | undefined) {
+  const id = versionId ?? found.latestVersionId;
+  if (!id) throw new AppError('gone', 'This survey is not open');
+  const version = await getPublishedVersion(ctx, found.link.surveyId, id);
+  if (!version) throw invalid([{ name: 'versionId', reason: 'is not a published version of this survey' }]);
+  return version;
 }
 
 function replay(prior: { requestHash: string; responseId: string }, requestHash: string) {
@@ -88,8 +81,7 @@ export async function submitResponse(
   submission: TSubmission,
   idempotencyKey: string | undefined,
 ): Promise<{ id: string; replayed: boolean }> {
-  const found = token.length <= 64 ? await findLinkByToken(ctx.db, token) : null;
-  if (!found) throw notFound('This survey link does not exist');
+  const found = await findLink(ctx, token);
   const version = await resolveVersion(
     ctx,
     found,
@@ -109,12 +101,6 @@ export async function submitResponse(
     .update(canonicalJson({ versionId: version.id, locale, answers: input.answers }))
     .digest('hex');
   const linkId = found.link.id;
-  if (idempotencyKey) {
-    const prior = await repo.findIdempotencyRecord(ctx.db, linkId, idempotencyKey);
-    if (prior) return replay(prior, requestHash);
-  }
-  await resolveOpenLink(ctx, token);
-
   return ctx.db.transaction(async (tx) => {
     if (idempotencyKey) {
       if (!(await repo.tryLockIdempotencyKey(tx, linkId, idempotencyKey))) {
@@ -129,6 +115,8 @@ export async function submitResponse(
       const prior = await repo.findIdempotencyRecord(tx, linkId, idempotencyKey);
       if (prior) return replay(prior, requestHash);
     }
+    // After the replay check: a retry of the submission that used a single-use link gets its answer.
+    assertLinkOpen(found);
     if (found.link.kind === 'single_use' && !(await consumeSingleUseLink(tx, linkId))) {
       throw new AppError('gone', 'This survey link has already been used');
     }

@@ -180,3 +180,18 @@ export async function getPublishedSurvey(ctx: TCtx, id: string) {
   if (!latest) throw new AppError('conflict', 'Publish the survey before creating links to it');
   return { survey, latest };
 }
+
+// Published versions never change, so every process may keep them; this bounds the memory.
+const VERSION_CACHE_SIZE = 500;
+const versionCache = new Map<string, repo.TVersionRow>();
+
+/** A published version of a survey, from memory when seen before. Null if it is not one of the survey's. */
+export async function getPublishedVersion(ctx: TCtx, surveyId: string, versionId: string) {
+  const cached = versionCache.get(versionId);
+  if (cached) return cached.surveyId === surveyId ? cached : null;
+  const version = await repo.findVersion(ctx.db, surveyId, versionId);
+  if (!version) return null;
+  if (versionCache.size >= VERSION_CACHE_SIZE) versionCache.delete(versionCache.keys().next().value!);
+  versionCache.set(versionId, version);
+  return version;
+}
