@@ -20,14 +20,14 @@ const MINUTE = 60;
 /** Builds the HTTP app over already-open connections; main.ts and the tests both start it this way. */
 export function createApp(deps: TAppDeps): express.Express {
   const { config, redis } = deps;
-  const p = `${config.REDIS_PREFIX}:rl`;
-  const limiter = (name: string, points: number, blockSeconds?: number) =>
+  const limiter = (name: string, points: number, durationSeconds = MINUTE, blockSeconds = 0) =>
     createLimiter(redis, {
-      prefix: `${p}:${name}`,
+      prefix: `${config.REDIS_PREFIX}:rl:${name}`,
       points,
-      durationSeconds: MINUTE,
-      ...(blockSeconds ? { blockSeconds } : {}),
+      durationSeconds,
+      blockSeconds,
     });
+  // Failed sign-ins count over the lockout window, so slow guessing is caught as well as fast.
   const lockout = config.LOGIN_LOCKOUT_MINUTES * MINUTE;
 
   const app = express();
@@ -64,8 +64,8 @@ export function createApp(deps: TAppDeps): express.Express {
   );
   api.use(
     authRoutes({
-      perAccount: limiter('login-account', config.LOGIN_MAX_FAILURES, lockout),
-      perIp: limiter('login-ip', config.LOGIN_MAX_FAILURES * 4, lockout),
+      perAccount: limiter('login-account', config.LOGIN_MAX_FAILURES, lockout, lockout),
+      perIp: limiter('login-ip', config.LOGIN_MAX_FAILURES * 4, lockout, lockout),
     }),
   );
   api.use(requireStaff);

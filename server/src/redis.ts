@@ -9,7 +9,8 @@ export function createRedis(url: string): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: 1000,
+    // A hung Redis delays a respondent by this much at most before the in-process limiter answers.
+    commandTimeout: 250,
     connectTimeout: 2000,
     lazyConnect: false,
     retryStrategy: (times) => Math.min(times * 200, 2000),

@@ -213,6 +213,35 @@ describe('lockout after repeated failures', () => {
     expect(locked.headers.get('set-cookie')).toBeNull();
   });
 
+  it('guesses sent all at once cannot slip past the limit', async () => {
+    const org = await createOrg(strict.db);
+    const staff = await createStaff(strict.db, org.organisationId, 'quality_lead');
+
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(strict.url, staff.email, `parallel-wrong-${i}`)),
+    );
+    const statuses = replies.map((r) => r.status);
+
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+    expect((await login(strict.url, staff.email, staff.password)).status).toBe(429);
+  });
+
+  it('failures count over the lockout window, and lock for its length', async () => {
+    const slow = await startTestApp({ LOGIN_MAX_FAILURES: '2', LOGIN_LOCKOUT_MINUTES: '1' });
+    try {
+      const org = await createOrg(slow.db);
+      const staff = await createStaff(slow.db, org.organisationId, 'quality_lead');
+      expect((await login(slow.url, staff.email, 'wrong-1')).status).toBe(401);
+      expect((await login(slow.url, staff.email, 'wrong-2')).status).toBe(401);
+      const locked = await login(slow.url, staff.email, staff.password);
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(30);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a locked account stays locked however many more attempts are made', async () => {
     const org = await createOrg(strict.db);
     const staff = await createStaff(strict.db, org.organisationId, 'viewer');

@@ -242,6 +242,27 @@ describe('Redis unreachable during a submission', () => {
     }
   });
 
+  it('a hung Redis (process stopped, connection open) delays a submission by a fraction of a second, no more', async () => {
+    const port = await freePort();
+    const redis = await startThrowawayRedis(port);
+    const hung = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    try {
+      const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+      redis.kill('SIGSTOP');
+      const started = Date.now();
+      const res = await submitTo(hung.url, link.token, { overall: 5 });
+      const elapsed = Date.now() - started;
+      expect(res.status).toBe(201);
+      // Bounded by the connection's command timeout (250 ms), both limiters waiting side by side.
+      expect(elapsed).toBeLessThan(1500);
+      expect(await countWhere(link.id)).toBe(1);
+    } finally {
+      redis.kill('SIGCONT');
+      await hung.close();
+      redis.kill('SIGKILL');
+    }
+  });
+
   it('with no Redis at all from the start, a submission is stored', async () => {
     const port = await freePort();
     const noRedis = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });

@@ -35,8 +35,10 @@ const principalOf = (u: TUserRow, via: TPrincipal['via']): TPrincipal => ({
 const sessionTtl = (ctx: TCtx) => ctx.config.SESSION_TTL_HOURS * 3600;
 
 /**
- * Signs a staff member in. Failures count per account and per IP; past the limit the account is
- * locked for a while, and the answer is the same whether the e-mail exists or not.
+ * Signs a staff member in. Every attempt is counted per account and per IP before the password is
+ * checked, so parallel guesses cannot slip past the limit; a success gives its points back. Past
+ * the limit the account (or IP) is locked for a while, and the answer is the same whether the
+ * e-mail exists or not.
  */
 export async function login(
   ctx: TCtx,
@@ -45,8 +47,8 @@ export async function login(
   limiters: TLoginLimiters,
 ): Promise<TSessionInfo & { sessionId: string }> {
   const accountKey = input.email.toLowerCase();
-  await limiters.perAccount.check(accountKey);
-  await limiters.perIp.check(ip);
+  // A rejection here (429) is the lockout; the attempt is counted before the password is looked at.
+  await Promise.all([limiters.perAccount.consume(accountKey), limiters.perIp.consume(ip)]);
   const user = await findActiveUserByEmail(ctx.db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
   if (!user || !ok) {
@@ -55,11 +57,11 @@ export async function login(
       actorUserId: user?.id ?? null,
       organisationId: user?.organisationId,
     });
-    await limiters.perAccount.consume(accountKey);
-    await limiters.perIp.consume(ip);
     throw new AppError('unauthenticated', 'The e-mail or password is not right');
   }
-  await limiters.perAccount.reset(accountKey).catch(() => undefined);
+  await Promise.all([limiters.perAccount.reset(accountKey), limiters.perIp.reward(ip)]).catch(
+    () => undefined,
+  );
   const { sessionId, session } = await createSession(
     ctx.redis,
     ctx.config.REDIS_PREFIX,

@@ -3,7 +3,6 @@ import { IDEMPOTENCY_HEADER, ZIdempotencyKey, ZResponseSubmit } from '../../../.
 import { ZQuestionnaireResponse } from '../../../../shared/src/fhir/questionnaire-response';
 import { AppError, invalid } from '../../http/app-error';
 import { limitBy, type TLimiter } from '../../http/rate-limit';
-import { sha256 } from '../auth/sessions';
 import * as responses from './responses.service';
 
 export type TPublicLimiters = { readPerIp: TLimiter; submitPerIp: TLimiter; submitPerLink: TLimiter };
@@ -14,16 +13,14 @@ const ipOf = (req: { ip?: string | undefined }) => req.ip ?? 'unknown';
 export function publicRoutes(limiters: TPublicLimiters): Router {
   const router = Router();
 
-  router.get('/public/surveys/:token', limitBy(limiters.readPerIp, ipOf), async (req, res) => {
+  router.get('/public/surveys/:token', limitBy([limiters.readPerIp, ipOf]), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(await responses.getPublicSurvey(req.ctx, String(req.params.token)));
   });
 
   router.post(
     '/public/surveys/:token/responses',
-    limitBy(limiters.submitPerIp, ipOf),
-    // Keyed by the token's hash: tokens stay out of Redis.
-    limitBy(limiters.submitPerLink, (req) => sha256(String(req.params.token))),
+    limitBy([limiters.submitPerIp, ipOf], [limiters.submitPerLink, (req) => String(req.params.token)]),
     async (req, res) => {
       const rawKey = req.get(IDEMPOTENCY_HEADER);
       const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
