@@ -54,7 +54,17 @@ export function createApp(deps: TAppDeps): express.Express {
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '64kb', type: ['application/json', 'application/fhir+json'] }));
+  api.use(
+    express.json({
+      limit: '64kb',
+      type: ['application/json', 'application/fhir+json'],
+      // PostgreSQL cannot store U+0000 in text or jsonb; refuse it at the door (400) rather than fail the insert.
+      reviver: (_key, value: unknown) => {
+        if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError('NUL character');
+        return value;
+      },
+    }),
+  );
   api.use(
     publicRoutes({
       readPerIp: limiter('read-ip', config.RATE_LIMIT_PUBLIC_READ_PER_IP),

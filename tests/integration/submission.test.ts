@@ -125,6 +125,7 @@ describe('bad input is refused with every problem named, and nothing is stored',
     ['a number below its minimum', { overall: 3, wait_minutes: -1 }, ['answers.wait_minutes']],
     ['a decimal above its maximum', { overall: 3, temperature: 99 }, ['answers.temperature']],
     ['an impossible date', { overall: 3, visit_date: '2026-02-30' }, ['answers.visit_date']],
+    ['a date in year 0', { overall: 3, visit_date: '0000-01-01' }, ['answers.visit_date']],
     ['a yes/no given as text', { overall: 3, first_visit: 'yes' }, ['answers.first_visit']],
     [
       'several problems at once',
@@ -168,6 +169,12 @@ describe('bad input is refused with every problem named, and nothing is stored',
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as TProblemBody).code).toBe('validation_failed');
+  });
+
+  it('text holding a NUL character, which the database cannot store', async () => {
+    const res = await submit(token, { versionId, answers: { overall: 3, better: 'a\u0000b' } });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation_failed');
   });
 
   it('a malformed Idempotency-Key', async () => {

@@ -46,6 +46,22 @@ function httpErrorCode(err: unknown): TErrorCode | null {
   return null;
 }
 
+/**
+ * What of an unexpected error may be logged: its name, driver code and call frames. Never the
+ * message, which for a failed query holds the query's parameters (patient answers).
+ */
+export function loggableError(err: unknown): { name?: string; code?: string; frames?: string } {
+  const e = err as { name?: string; code?: string; stack?: string; cause?: { code?: string } } | undefined;
+  return {
+    name: e?.name,
+    code: e?.code ?? e?.cause?.code,
+    frames: e?.stack
+      ?.split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n'),
+  };
+}
+
 /** The one error middleware: every failure leaves as RFC 9457 problem+json. */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const requestId = req.ctx?.requestId;
@@ -65,16 +81,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     if (code) {
       body = problem(
         code,
-        code === 'payload_too_large' ? 'The request body is too large' : 'The request body is not valid JSON',
+        code === 'payload_too_large'
+          ? 'The request body is too large'
+          : 'The request body is not valid JSON, or holds a NUL character',
         requestId,
       );
     } else {
-      // Name, code and stack only: driver errors can carry row values in their other fields.
-      const e = err as { name?: string; code?: string; stack?: string };
-      (req.ctx?.log ?? console).error(
-        { err: { name: e?.name, code: e?.code, stack: e?.stack } },
-        'unhandled error',
-      );
+      (req.ctx?.log ?? console).error({ err: loggableError(err) }, 'unhandled error');
       body = problem('internal', 'An unexpected error occurred; it has been logged', requestId);
     }
   }

@@ -70,7 +70,8 @@ export function isCalendarDate(value: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return monthDays !== undefined && day >= 1 && day <= monthDays;
+  // Year 0 is not a date PostgreSQL (or the Gregorian calendar) has.
+  return year >= 1 && monthDays !== undefined && day >= 1 && day <= monthDays;
 }
 
 type TChecked = { value: TValidatedAnswer['value'] } | { reason: string };
