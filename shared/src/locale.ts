@@ -19,3 +19,10 @@ export function pickText(text: TLocalizedText, locale: string, defaultLocale: st
     text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text[defaultLocale] ?? Object.values(text)[0] ?? ''
   );
 }
+
+/** The offered locale a requested one falls to: itself, else its language (`en-GB` → `en`), else null. */
+export function matchLocale(requested: string, offered: readonly string[]): string | null {
+  if (offered.includes(requested)) return requested;
+  const language = requested.split('-')[0] ?? '';
+  return offered.includes(language) ? language : null;
+}

@@ -8,6 +8,7 @@ import { startTestApp, type TTestApp } from '../support/app';
 import { TEST_DATABASE_URL } from '../support/env';
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { client, signIn, type TClient } from '../support/http';
+import type { TSurvey } from '../../shared/src/api/surveys';
 import { publishedSurveyWithLink } from '../support/surveys';
 
 type TBody = { id: string; code: string };
@@ -61,6 +62,25 @@ describe('Idempotency-Key', () => {
       .from(outbox)
       .where(eq(outbox.aggregateId, first.body.id));
     expect(queued!.n).toBe(1);
+  });
+
+  it('a retry with the same key and body replays the original even after the survey is republished', async () => {
+    const { survey, link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const key = randomUUID();
+    const first = await submit(link.token, { overall: 5 }, key);
+    const current = await staff.request<TSurvey>('GET', `/api/v1/surveys/${survey.id}`);
+    const edited = { ...current.body.draft, title: { en: 'Your visit, again', es: 'Su visita, otra vez' } };
+    await staff.request('PUT', `/api/v1/surveys/${survey.id}`, {
+      definition: edited,
+      revision: current.body.revision,
+    });
+    expect((await staff.request('POST', `/api/v1/surveys/${survey.id}/publish`)).status).toBe(201);
+
+    const retry = await submit(link.token, { overall: 5 }, key);
+
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(await countWhere(link.id)).toBe(1);
   });
 
   it('the same key with a different body answers 422 and stores nothing more', async () => {
@@ -130,6 +150,8 @@ describe('single-use links', () => {
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
     expect((await submit(link.token, { overall: 5 })).status).toBe(410);
+    // Closed is closed: a bad body to a used link is told the link is gone, not what to fix.
+    expect((await submit(link.token, { overall: 'five' })).status).toBe(410);
     const page = await client(app.url).request('GET', `/api/v1/public/surveys/${link.token}`);
     expect(page.status).toBe(410);
   });

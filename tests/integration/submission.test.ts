@@ -14,7 +14,8 @@ let staff: TClient;
 let anon: TClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Many submissions from one address in this file: the per-IP limit has its own tests.
+  app = await startTestApp({ RATE_LIMIT_SUBMIT_PER_IP: '1000' });
   org = await createOrg(app.db);
   const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
   staff = await signIn(app.url, lead.email, lead.password);
@@ -83,6 +84,70 @@ describe('a respondent submission', () => {
       .from(responseAnswers)
       .where(eq(responseAnswers.responseId, res.body.id));
     expect(answers.find((a) => a.linkId === 'helped')!.valueCodes).toEqual(['quick', 'kind']);
+  });
+});
+
+describe('FHIR QuestionnaireResponse submissions', () => {
+  const postFhir = (token: string, qr: Record<string, unknown>) =>
+    anon.request<TProblemBody & { id: string }>(
+      'POST',
+      `/api/v1/public/surveys/${token}/responses`,
+      JSON.stringify({ resourceType: 'QuestionnaireResponse', status: 'completed', ...qr }),
+      { 'content-type': 'application/fhir+json', 'idempotency-key': randomUUID() },
+    );
+
+  it('a regional language tag falls back to the survey’s language (en-GB answers an en survey)', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const res = await postFhir(link.token, {
+      language: 'en-GB',
+      item: [{ linkId: 'overall', answer: [{ valueInteger: 3 }] }],
+    });
+    expect(res.status).toBe(201);
+    const [stored] = await app.db.select().from(responses).where(eq(responses.id, res.body.id));
+    expect(stored!.locale).toBe('en');
+  });
+
+  it('a questionnaire canonical ending in |<version> is judged by that version, and an unknown one is refused', async () => {
+    const { survey, link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const v2 = { ...ALL_TYPES_SURVEY, items: ALL_TYPES_SURVEY.items.slice(1) };
+    const current = await staff.request<{ revision: number }>('GET', `/api/v1/surveys/${survey.id}`);
+    await staff.request('PUT', `/api/v1/surveys/${survey.id}`, {
+      definition: v2,
+      revision: current.body.revision,
+    });
+    await staff.request('POST', `/api/v1/surveys/${survey.id}/publish`);
+    const item = [{ linkId: 'overall', answer: [{ valueInteger: 4 }] }];
+    const canonical = `${app.url}/api/v1/surveys/${survey.id}/fhir`;
+
+    expect((await postFhir(link.token, { questionnaire: `${canonical}|1`, item })).status).toBe(201);
+    const onLatest = await postFhir(link.token, { item });
+    expect(onLatest.status).toBe(400);
+    expect(onLatest.body.invalid_params!.map((p) => p.name)).toEqual(['answers.overall']);
+    const unknown = await postFhir(link.token, { questionnaire: `${canonical}|99`, item });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.invalid_params!.map((p) => p.name)).toEqual(['questionnaire']);
+  });
+
+  it('a value of the wrong kind for its question is refused', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const res = await postFhir(link.token, {
+      item: [
+        { linkId: 'overall', answer: [{ valueInteger: 3 }] },
+        { linkId: 'visit_date', answer: [{ valueString: '2026-11-20' }] },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.invalid_params!.map((p) => p.name)).toEqual(['answers.visit_date']);
+  });
+
+  it('a response that is not completed, or nested beyond reason, is refused with 400', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+    const draft = await postFhir(link.token, { status: 'in-progress', item: [] });
+    expect(draft.status).toBe(400);
+    let deep: Record<string, unknown> = { linkId: 'x' };
+    for (let i = 0; i < 500; i++) deep = { linkId: `l${i}`, item: [deep] };
+    const nested = await postFhir(link.token, { item: [deep] });
+    expect(nested.status).toBe(400);
   });
 });
 

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import type { TInvalidParam } from '../errors';
 import { ZLocale } from '../locale';
-import type { TAnswers, TAnswerValue, TSurveyDefinition } from '../survey/definition';
-import { indexItems } from '../survey/items';
+import type { TAnswerableItem, TAnswers, TAnswerValue, TSurveyDefinition } from '../survey/definition';
+import { indexItems, isAnswerable } from '../survey/items';
 
 /** The parts of a FHIR R4 QuestionnaireResponse a submission uses; other elements are allowed and ignored. */
 const ZCoding = z.object({ code: z.string().max(64).optional(), system: z.string().optional() }).loose();
-const ZQrAnswer = z
+type TQrAnswer = {
+  valueBoolean?: boolean | undefined;
+  valueDecimal?: number | undefined;
+  valueInteger?: number | undefined;
+  valueDate?: string | undefined;
+  valueString?: string | undefined;
+  valueCoding?: { code?: string | undefined } | undefined;
+  item?: TQrItem[] | undefined;
+};
+const ZQrAnswer: z.ZodType<TQrAnswer> = z
   .object({
     valueBoolean: z.boolean().optional(),
     valueDecimal: z.number().optional(),
@@ -14,6 +23,7 @@ const ZQrAnswer = z
     valueDate: z.string().max(10).optional(),
     valueString: z.string().max(20000).optional(),
     valueCoding: ZCoding.optional(),
+    item: z.lazy(() => z.array(ZQrItem).max(200)).optional(),
   })
   .loose();
 type TQrItem = {
@@ -34,13 +44,31 @@ export const ZQuestionnaireResponse = z
   .object({
     resourceType: z.literal('QuestionnaireResponse'),
     status: z.literal('completed', { error: 'must be completed to be submitted' }),
+    /** Canonical of the Questionnaire answered; a `|<version>` suffix names the survey version. */
+    questionnaire: z.string().max(1000).optional(),
     language: ZLocale.optional(),
     item: z.array(ZQrItem).max(200).optional(),
   })
   .loose();
 export type TQuestionnaireResponse = z.infer<typeof ZQuestionnaireResponse>;
 
-function valueOf(a: z.infer<typeof ZQrAnswer>): TAnswerValue | undefined {
+type TValueKey =
+  'valueBoolean' | 'valueInteger' | 'valueDecimal' | 'valueDate' | 'valueString' | 'valueCoding';
+
+/** The value[x] each item type answers with, as the survey maps onto FHIR. */
+const VALUE_KEY: Record<TAnswerableItem['type'], TValueKey> = {
+  boolean: 'valueBoolean',
+  choice: 'valueCoding',
+  rating: 'valueInteger',
+  integer: 'valueInteger',
+  decimal: 'valueDecimal',
+  date: 'valueDate',
+  text: 'valueString',
+};
+
+function valueOf(a: TQrAnswer, key: TValueKey | undefined): TAnswerValue | undefined {
+  if (key === 'valueCoding') return a.valueCoding?.code;
+  if (key) return a[key];
   return (
     a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueDate ?? a.valueString ?? a.valueCoding?.code
   );
@@ -50,15 +78,15 @@ function collect(items: TQrItem[] | undefined, out: TQrItem[]): TQrItem[] {
   for (const item of items ?? []) {
     out.push(item);
     collect(item.item, out);
-    for (const a of item.answer ?? []) collect((a as { item?: TQrItem[] }).item, out);
+    for (const a of item.answer ?? []) collect(a.item, out);
   }
   return out;
 }
 
 /**
  * Reads a QuestionnaireResponse into the app's answers, by linkId, so that both submission formats
- * go through one validation. A multiple-choice question's codings become a list; the answer's value
- * is otherwise taken as it comes, and the survey's own validation judges it.
+ * go through one validation. Each answer must use the value[x] its question's type maps to; a
+ * multiple-choice question's codings become a list; the survey's own validation judges the values.
  */
 export function answersFromQuestionnaireResponse(
   qr: TQuestionnaireResponse,
@@ -70,9 +98,13 @@ export function answersFromQuestionnaireResponse(
   for (const item of collect(qr.item, [])) {
     if (!item.answer || item.answer.length === 0) continue;
     const target = byLinkId.get(item.linkId);
-    const values = item.answer.map(valueOf);
+    const key = target && isAnswerable(target) ? VALUE_KEY[target.type] : undefined;
+    const values = item.answer.map((a) => valueOf(a, key));
     if (values.some((v) => v === undefined)) {
-      issues.push({ name: `answers.${item.linkId}`, reason: 'has an answer with no supported value[x]' });
+      issues.push({
+        name: `answers.${item.linkId}`,
+        reason: key ? `must be answered with ${key}` : 'has no value',
+      });
       continue;
     }
     if (target?.type === 'choice' && target.repeats) {
@@ -84,4 +116,18 @@ export function answersFromQuestionnaireResponse(
     }
   }
   return { answers, issues };
+}
+
+/**
+ * Whether a JSON value nests deeper than `max` levels. Checked before parsing: a recursive schema
+ * would otherwise exhaust the stack on a small but absurdly deep body.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > max) return true;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

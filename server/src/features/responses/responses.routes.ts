@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { IDEMPOTENCY_HEADER, ZIdempotencyKey, ZResponseSubmit } from '../../../../shared/src/api/public';
-import { ZQuestionnaireResponse } from '../../../../shared/src/fhir/questionnaire-response';
+import { nestsDeeperThan, ZQuestionnaireResponse } from '../../../../shared/src/fhir/questionnaire-response';
 import { AppError, invalid } from '../../http/app-error';
 import { limitBy, type TLimiter } from '../../http/rate-limit';
 import * as responses from './responses.service';
@@ -26,6 +26,7 @@ export function publicRoutes(limiters: TPublicLimiters): Router {
       const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
       if (key && !key.success)
         throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
+      if (nestsDeeperThan(req.body, 64)) throw invalid([{ name: 'body', reason: 'nests too deeply' }]);
       const submission: responses.TSubmission = req.is('application/fhir+json')
         ? { format: 'fhir', body: ZQuestionnaireResponse.parse(req.body) }
         : { format: 'json', body: ZResponseSubmit.parse(req.body) };

@@ -5,18 +5,19 @@ import {
   type TQuestionnaireResponse,
 } from '../../../../shared/src/fhir/questionnaire-response';
 import { JOB_FEEDBACK_ANALYSE } from '../../../../shared/src/jobs';
+import { matchLocale } from '../../../../shared/src/locale';
 import type { TSurveyDefinition } from '../../../../shared/src/survey/definition';
 import { validateAnswers } from '../../../../shared/src/survey/validate-answers';
 import { AppError, invalid } from '../../http/app-error';
 import type { TCtx } from '../../http/context';
 import { assertLinkOpen, consumeSingleUseLink, findLink, type TFoundLink } from '../links/links.service';
-import { getPublishedVersion } from '../surveys/surveys.service';
+import { findVersionByNumber, getPublishedVersion } from '../surveys/surveys.service';
 import * as repo from './responses.repository';
 
 export async function getPublicSurvey(ctx: TCtx, token: string): Promise<TPublicSurvey> {
   const found = await findLink(ctx, token);
   assertLinkOpen(found);
-  const version = await resolveVersion(ctx, found, undefined);
+  const version = await resolveVersion(ctx, found);
   return {
     surveyId: found.link.surveyId,
     versionId: version.id,
@@ -37,13 +38,44 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The version a submission answers: the one the page showed, or else the latest. */
-async function resolveVersion(ctx: TCtx, found: TFoundLink, versionId: string | undefined) {
-  const id = versionId ?? found.latestVersionId;
-  if (!id) throw new AppError('gone', 'This survey is not open');
-  const version = await getPublishedVersion(ctx, found.link.surveyId, id);
-  if (!version) throw invalid([{ name: 'versionId', reason: 'is not a published version of this survey' }]);
-  return version;
+/** Which published version a page or a submission names: by id, by number, or none (the latest). */
+type TVersionRef = { id?: string | undefined; number?: number | undefined; field?: string };
+
+/**
+ * The app's JSON names the version the page showed by `versionId`; a FHIR QuestionnaireResponse by a
+ * `questionnaire` canonical ending in `|<version>`.
+ */
+function versionRefOf(submission: TSubmission): TVersionRef {
+  if (submission.format === 'json') return { id: submission.body.versionId, field: 'versionId' };
+  const number = /\|(\d{1,9})$/.exec(submission.body.questionnaire ?? '')?.[1];
+  return { number: number ? Number(number) : undefined, field: 'questionnaire' };
+}
+
+async function resolveVersion(ctx: TCtx, found: TFoundLink, ref: TVersionRef = {}) {
+  const surveyId = found.link.surveyId;
+  const id = ref.number === undefined ? (ref.id ?? found.latestVersionId) : null;
+  const version =
+    ref.number !== undefined
+      ? await findVersionByNumber(ctx.db, surveyId, ref.number)
+      : id
+        ? await getPublishedVersion(ctx, surveyId, id)
+        : null;
+  if (version) return version;
+  if (!id && ref.number === undefined) throw new AppError('gone', 'This survey is not open');
+  throw invalid([{ name: ref.field ?? 'versionId', reason: 'is not a published version of this survey' }]);
+}
+
+/** Answers checked against the exact version they answer, every problem named. */
+async function checkSubmission(ctx: TCtx, found: TFoundLink, submission: TSubmission) {
+  const version = await resolveVersion(ctx, found, versionRefOf(submission));
+  const definition = version.definition;
+  const input = readSubmission(submission, definition);
+  const locale = matchLocale(input.locale ?? definition.defaultLocale, definition.locales);
+  const checked = validateAnswers(definition, input.answers);
+  const problems = [...input.issues, ...(checked.ok ? [] : checked.issues)];
+  if (!locale) problems.push({ name: 'locale', reason: `must be one of ${definition.locales.join(', ')}` });
+  if (!checked.ok || !locale || problems.length > 0) throw invalid(problems, 'Some answers need attention');
+  return { version, locale, answers: checked.answers };
 }
 
 function replay(prior: { requestHash: string; responseId: string }, requestHash: string) {
@@ -82,25 +114,16 @@ export async function submitResponse(
   idempotencyKey: string | undefined,
 ): Promise<{ id: string; replayed: boolean }> {
   const found = await findLink(ctx, token);
-  const version = await resolveVersion(
-    ctx,
-    found,
-    submission.format === 'json' ? submission.body.versionId : undefined,
-  );
-  const definition = version.definition;
-  const input = readSubmission(submission, definition);
-  const locale = input.locale ?? definition.defaultLocale;
-  const checked = validateAnswers(definition, input.answers);
-  const problems = [...input.issues, ...(checked.ok ? [] : checked.issues)];
-  if (!definition.locales.includes(locale)) {
-    problems.push({ name: 'locale', reason: `must be one of ${definition.locales.join(', ')}` });
-  }
-  if (!checked.ok || problems.length > 0) throw invalid(problems, 'Some answers need attention');
-
-  const requestHash = createHash('sha256')
-    .update(canonicalJson({ versionId: version.id, locale, answers: input.answers }))
-    .digest('hex');
   const linkId = found.link.id;
+  // The request as sent identifies a retry, whatever has been published or closed since.
+  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+  if (idempotencyKey) {
+    const prior = await repo.findIdempotencyRecord(ctx.db, linkId, idempotencyKey);
+    if (prior) return replay(prior, requestHash);
+  }
+  assertLinkOpen(found);
+  const { version, locale, answers } = await checkSubmission(ctx, found, submission);
+
   return ctx.db.transaction(async (tx) => {
     if (idempotencyKey) {
       if (!(await repo.tryLockIdempotencyKey(tx, linkId, idempotencyKey))) {
@@ -129,7 +152,7 @@ export async function submitResponse(
         unitId: found.link.unitId,
         changeId: found.link.changeId,
         locale,
-        answers: checked.ok ? checked.answers : [],
+        answers,
       },
       JOB_FEEDBACK_ANALYSE,
     );

@@ -101,3 +101,15 @@ export async function insertVersion(db: Db, row: typeof surveyVersions.$inferIns
   const [created] = await db.insert(surveyVersions).values(row).returning();
   return created!;
 }
+
+export async function findVersionByNumber(
+  db: Db,
+  surveyId: string,
+  version: number,
+): Promise<TVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(surveyVersions)
+    .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, version)));
+  return row ?? null;
+}

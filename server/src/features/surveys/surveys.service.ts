@@ -195,3 +195,5 @@ export async function getPublishedVersion(ctx: TCtx, surveyId: string, versionId
   versionCache.set(versionId, version);
   return version;
 }
+
+export const findVersionByNumber = repo.findVersionByNumber;
