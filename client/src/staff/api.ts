@@ -1,4 +1,13 @@
-import type { TOrgTree, TChange } from '../../../shared/src/api/org';
+import type { TStaffUser } from '../../../shared/src/api/auth';
+import type {
+  TChange,
+  TChangeCreate,
+  TDepartmentCreate,
+  TOrgTree,
+  TSiteCreate,
+  TUnitCreate,
+  TUserCreate,
+} from '../../../shared/src/api/org';
 import type {
   TLink,
   TLinkCreate,
@@ -9,6 +18,7 @@ import type {
   TTemplateSummary,
   TVersionInfo,
 } from '../../../shared/src/api/surveys';
+import type { TDepartment, TSite, TUnit } from './org-tree';
 import { staffRequest } from './session';
 
 type TList<T> = { items: T[] };
@@ -30,5 +40,13 @@ export const api = {
   createLink: (surveyId: string, body: TLinkCreate) =>
     staffRequest<TLink>(`/surveys/${id(surveyId)}/links`, { method: 'POST', body }),
   getOrg: () => staffRequest<TOrgTree>('/org'),
+  createSite: (body: TSiteCreate) =>
+    staffRequest<Omit<TSite, 'departments'>>('/org/sites', { method: 'POST', body }),
+  createDepartment: (body: TDepartmentCreate) =>
+    staffRequest<Omit<TDepartment, 'units'>>('/org/departments', { method: 'POST', body }),
+  createUnit: (body: TUnitCreate) => staffRequest<TUnit>('/org/units', { method: 'POST', body }),
   listChanges: () => staffRequest<TList<TChange>>('/changes'),
+  createChange: (body: TChangeCreate) => staffRequest<TChange>('/changes', { method: 'POST', body }),
+  listUsers: () => staffRequest<TList<TStaffUser>>('/users'),
+  createUser: (body: TUserCreate) => staffRequest<TStaffUser>('/users', { method: 'POST', body }),
 };

@@ -1,6 +1,7 @@
+import type { TRole } from '../../../shared/src/api/auth';
 import { focusElement, h, replace, type TChild } from '../common/dom';
-import { navigate } from './router';
-import { currentUser, signOut } from './session';
+import { currentPath, navigate } from './router';
+import { currentUser, signOut, userIs } from './session';
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -28,6 +29,7 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
       'header',
       { class: 'app-header' },
       h('a', { class: 'brand', href: '#/' }, 'CareLoop'),
+      user && mainNav(),
       user &&
         h(
           'nav',
@@ -53,6 +55,39 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
   return main;
 }
 
+type TNavItem = { path: string; label: string; section: RegExp; roles?: TRole[] };
+
+const NAV_ITEMS: TNavItem[] = [
+  { path: '/', label: 'Surveys', section: /^\/(surveys\/.*)?$/ },
+  { path: '/organisation', label: 'Organisation', section: /^\/organisation$/ },
+  { path: '/changes', label: 'Technology changes', section: /^\/changes$/ },
+  { path: '/staff', label: 'Staff', section: /^\/staff$/, roles: ['admin'] },
+];
+
+/** The app's sections; the one the page belongs to carries `aria-current`, survey editors under Surveys. */
+function mainNav(): HTMLElement {
+  const path = currentPath();
+  return h(
+    'nav',
+    { class: 'main-nav', 'aria-label': 'Main' },
+    h(
+      'ul',
+      {},
+      NAV_ITEMS.filter((item) => !item.roles || userIs(...item.roles)).map((item) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `#${item.path}`, 'aria-current': item.section.test(path) ? 'page' : null },
+            item.label,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** A message box: `alert` for errors (announced at once), `status` for confirmations. */
 export function messageBox(
   kind: 'error' | 'success' | 'info',
@@ -63,7 +98,9 @@ export function messageBox(
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const date = new Date(iso);
+  // A calendar day (a go-live date) is that day where the reader is, not midnight UTC.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 

@@ -3,7 +3,10 @@ import './staff.css';
 import { h } from '../common/dom';
 import { describeError } from '../common/http';
 import { messageBox, renderPage } from './layout';
+import { showChanges } from './pages/changes';
+import { showOrganisation } from './pages/organisation';
 import { showSignIn, showSignInDialog } from './pages/sign-in';
+import { showStaffAccounts } from './pages/staff-accounts';
 import { showSurveyEditor } from './pages/survey-editor';
 import { showSurveyList } from './pages/survey-list';
 import { addRoute, currentPath, navigate, setNotFound, startRouter } from './router';
@@ -24,6 +27,18 @@ addRoute(
 addRoute(
   /^\/surveys\/([^/]+)$/,
   signedIn(([id]) => showSurveyEditor(id ?? '')),
+);
+addRoute(
+  /^\/organisation$/,
+  signedIn(() => showOrganisation()),
+);
+addRoute(
+  /^\/changes$/,
+  signedIn(() => showChanges()),
+);
+addRoute(
+  /^\/staff$/,
+  signedIn(() => showStaffAccounts()),
 );
 setNotFound(() => {
   renderPage('Page not found', h('p', {}, h('a', { href: '#/' }, 'Go to the list of surveys')));

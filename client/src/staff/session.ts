@@ -1,4 +1,4 @@
-import { CSRF_HEADER, type TSessionInfo, type TStaffUser } from '../../../shared/src/api/auth';
+import { CSRF_HEADER, type TRole, type TSessionInfo, type TStaffUser } from '../../../shared/src/api/auth';
 import { ApiError, apiRequest, type TRequestOptions } from '../common/http';
 
 /**
@@ -10,6 +10,15 @@ let onSignedOut: () => void = () => undefined;
 
 export function currentUser(): TStaffUser | null {
   return session?.user ?? null;
+}
+
+/**
+ * Whether the signed-in user has one of `roles`: what to show, not what is allowed (the server
+ * checks every request).
+ */
+export function userIs(...roles: TRole[]): boolean {
+  const user = currentUser();
+  return user !== null && roles.includes(user.role);
 }
 
 /** Called when the server says the session is gone (expired, signed out elsewhere). */

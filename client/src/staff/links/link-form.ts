@@ -1,18 +1,7 @@
 import type { TChange, TOrgTree } from '../../../../shared/src/api/org';
 import type { TLinkCreate } from '../../../../shared/src/api/surveys';
 import { h } from '../../common/dom';
-
-/** Names for unit ids, "Site › Department › Unit", for the form and the list of links. */
-export function unitNames(org: TOrgTree | null): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const site of org?.sites ?? []) {
-    for (const department of site.departments) {
-      for (const unit of department.units)
-        names.set(unit.id, `${site.name} › ${department.name} › ${unit.name}`);
-    }
-  }
-  return names;
-}
+import { departmentsOf } from '../org-tree';
 
 /** End of the chosen day in the browser's time zone, with its offset, as the contract wants. */
 export function endOfDayIso(date: string): string {
@@ -53,13 +42,11 @@ export function linkForm(
     'select',
     { id: 'link-unit' },
     h('option', { value: '' }, 'Whole organisation'),
-    (org?.sites ?? []).flatMap((site) =>
-      site.departments.map((department) =>
-        h(
-          'optgroup',
-          { label: `${site.name} › ${department.name}` },
-          department.units.map((u) => h('option', { value: u.id }, u.name)),
-        ),
+    departmentsOf(org).map(({ site, department }) =>
+      h(
+        'optgroup',
+        { label: `${site.name} › ${department.name}` },
+        department.units.map((u) => h('option', { value: u.id }, u.name)),
       ),
     ),
   );

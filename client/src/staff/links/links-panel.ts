@@ -4,7 +4,8 @@ import { focusElement, h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
 import { dataTable, formatDate, messageBox } from '../layout';
-import { linkForm, unitNames } from './link-form';
+import { placeNames } from '../org-tree';
+import { linkForm } from './link-form';
 import { absoluteUrl, qrFigure } from './qr';
 
 export type TLinksPanel = { element: HTMLElement; refresh: () => void };
@@ -80,7 +81,7 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
       replace(listArea, h('p', {}, 'No links yet.'));
       return;
     }
-    const units = unitNames(org);
+    const units = placeNames(org);
     const changeNames = new Map(changes.map((c) => [c.id, c.name]));
     replace(
       listArea,

@@ -16,7 +16,7 @@ import { createSession, deleteSession, readSession } from './sessions';
 
 export type TLoginLimiters = { perAccount: TLimiter; perIp: TLimiter };
 
-const toStaffUser = (u: TUserRow): TStaffUser => ({
+export const toStaffUser = (u: TUserRow): TStaffUser => ({
   id: u.id,
   email: u.email,
   name: u.name,

@@ -2,7 +2,8 @@ import type { TChange, TChangeCreate } from '../../../../shared/src/api/org';
 import { notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
-import { getUnitInScope } from '../org/org.service';
+import { getUnitInScope, unitIdsInScope } from '../org/org.service';
+import { assertUserInOrganisation } from '../users/users.service';
 import * as repo from './changes.repository';
 
 const toChange = (r: repo.TChangeRow): TChange => ({
@@ -20,6 +21,7 @@ export async function createChange(ctx: TCtx, input: TChangeCreate): Promise<TCh
   const actor = actorOf(ctx);
   const unitIds = [...new Set(input.unitIds)];
   for (const unitId of unitIds) await getUnitInScope(ctx, unitId);
+  if (input.ownerUserId) await assertUserInOrganisation(ctx, input.ownerUserId);
   const row = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertChange(
       tx,
@@ -39,8 +41,13 @@ export async function createChange(ctx: TCtx, input: TChangeCreate): Promise<TCh
   return toChange(row);
 }
 
+/** The changes touching at least one unit in the actor's scope. */
 export async function listChanges(ctx: TCtx): Promise<TChange[]> {
-  return (await repo.listChanges(ctx.db, actorOf(ctx).organisationId)).map(toChange);
+  const [rows, visible] = await Promise.all([
+    repo.listChanges(ctx.db, actorOf(ctx).organisationId),
+    unitIdsInScope(ctx),
+  ]);
+  return rows.filter((r) => r.unitIds.some((id) => visible.has(id))).map(toChange);
 }
 
 /** A change of the actor's organisation, for links and boards. */

@@ -4,8 +4,7 @@ import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { newSecret } from '../auth/sessions';
 import { getChange } from '../changes/changes.service';
-import { assertOrganisationWide, getUnitInScope, scopeCovers } from '../org/org.service';
-import { findUnitPlace } from '../org/org.repository';
+import { assertOrganisationWide, getUnitInScope, unitIdsInScope } from '../org/org.service';
 import { getPublishedSurvey, getSurvey } from '../surveys/surveys.service';
 import * as repo from './links.repository';
 
@@ -74,13 +73,9 @@ export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate
 export async function listLinks(ctx: TCtx, surveyId: string): Promise<TLink[]> {
   const actor = actorOf(ctx);
   await getSurvey(ctx, surveyId);
-  const visible: TLink[] = [];
-  for (const link of await repo.listLinks(ctx.db, surveyId)) {
-    const place = link.unitId ? await findUnitPlace(ctx.db, link.unitId) : null;
-    const inScope = place ? scopeCovers(actor.scope, place) : actor.scope.level === 'organisation';
-    if (inScope) visible.push(toLink(ctx, link));
-  }
-  return visible;
+  const [all, units] = await Promise.all([repo.listLinks(ctx.db, surveyId), unitIdsInScope(ctx)]);
+  const orgWide = actor.scope.level === 'organisation';
+  return all.filter((l) => (l.unitId ? units.has(l.unitId) : orgWide)).map((l) => toLink(ctx, l));
 }
 
 export type TFoundLink = NonNullable<Awaited<ReturnType<typeof repo.findLinkByToken>>>;

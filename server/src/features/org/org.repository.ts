@@ -28,6 +28,10 @@ export async function findUnitPlace(db: Db, unitId: string): Promise<TUnitPlace 
   return row ?? null;
 }
 
+export async function listUnitPlaces(db: Db, organisationId: string): Promise<TUnitPlace[]> {
+  return unitPlaceQuery(db).where(eq(sites.organisationId, organisationId));
+}
+
 export async function listOrganisationTree(db: Db, organisationId: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
   const siteRows = await db

@@ -1,6 +1,6 @@
 import type { TScope } from '../../../../shared/src/api/auth';
 import type { TDepartmentCreate, TOrgTree, TSiteCreate, TUnitCreate } from '../../../../shared/src/api/org';
-import { forbidden, notFound } from '../../http/app-error';
+import { forbidden, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './org.repository';
@@ -41,6 +41,27 @@ export function assertOrganisationWide(ctx: TCtx): void {
   }
 }
 
+/** Ids of the organisation's units inside the actor's scope. */
+export async function unitIdsInScope(ctx: TCtx): Promise<Set<string>> {
+  const actor = actorOf(ctx);
+  const places = await repo.listUnitPlaces(ctx.db, actor.organisationId);
+  return new Set(places.filter((p) => scopeCovers(actor.scope, p)).map((p) => p.unitId));
+}
+
+/** Refuses a scope naming a site, department or unit that is not in the actor's organisation. */
+export async function assertScopeInOrganisation(ctx: TCtx, scope: TScope): Promise<void> {
+  if (scope.level === 'organisation') return;
+  const found =
+    scope.level === 'site'
+      ? await repo.findSite(ctx.db, scope.id)
+      : scope.level === 'department'
+        ? await repo.findDepartment(ctx.db, scope.id)
+        : await repo.findUnitPlace(ctx.db, scope.id);
+  if (!found || found.organisationId !== actorOf(ctx).organisationId) {
+    throw invalid([{ name: 'scope.id', reason: `no such ${scope.level} in this organisation` }]);
+  }
+}
+
 export async function getTree(ctx: TCtx): Promise<TOrgTree> {
   const actor = actorOf(ctx);
   const { org, siteRows, deptRows, unitRows } = await repo.listOrganisationTree(ctx.db, actor.organisationId);
@@ -67,13 +88,16 @@ export async function getTree(ctx: TCtx): Promise<TOrgTree> {
   };
 }
 
+// The organisation's structure is changed only by organisation-wide administrators.
 export async function createSite(ctx: TCtx, input: TSiteCreate) {
+  assertOrganisationWide(ctx);
   const site = await repo.insertSite(ctx.db, actorOf(ctx).organisationId, input.name);
   await recordAudit(ctx, { action: 'org.site_created', targetType: 'site', targetId: site.id });
   return site;
 }
 
 export async function createDepartment(ctx: TCtx, input: TDepartmentCreate) {
+  assertOrganisationWide(ctx);
   const site = await repo.findSite(ctx.db, input.siteId);
   if (!site || site.organisationId !== actorOf(ctx).organisationId) throw notFound('Site not found');
   const dept = await repo.insertDepartment(ctx.db, site.id, input.name);
@@ -82,6 +106,7 @@ export async function createDepartment(ctx: TCtx, input: TDepartmentCreate) {
 }
 
 export async function createUnit(ctx: TCtx, input: TUnitCreate) {
+  assertOrganisationWide(ctx);
   const dept = await repo.findDepartment(ctx.db, input.departmentId);
   if (!dept || dept.organisationId !== actorOf(ctx).organisationId) throw notFound('Department not found');
   const unit = await repo.insertUnit(ctx.db, dept.id, input.name);

@@ -2,49 +2,25 @@ import type { TScope, TStaffUser } from '../../../../shared/src/api/auth';
 import type { TApiTokenCreate, TUserCreate } from '../../../../shared/src/api/org';
 import type { TConfig } from '../../config';
 import type { Db } from '../../db/client';
-import { AppError, notFound } from '../../http/app-error';
+import { AppError, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import type { TLogger } from '../../logger';
 import { recordAudit } from '../audit/audit.service';
-import { hashApiToken } from '../auth/auth.service';
-import { scopeOf } from '../auth/auth.repository';
+import { hashApiToken, toStaffUser } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { newSecret } from '../auth/sessions';
-import * as org from '../org/org.repository';
-import { assertOrganisationWide } from '../org/org.service';
+import { assertOrganisationWide, assertScopeInOrganisation } from '../org/org.service';
 import * as repo from './users.repository';
 
-const toStaffUser = (u: Awaited<ReturnType<typeof repo.listUsers>>[number]): TStaffUser => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: u.role,
-  scope: scopeOf(u),
-});
-
-async function assertScopeExists(ctx: TCtx, scope: TScope): Promise<void> {
-  if (scope.level === 'organisation') return;
-  const organisationId = actorOf(ctx).organisationId;
-  const found =
-    scope.level === 'site'
-      ? await org.findSite(ctx.db, scope.id)
-      : scope.level === 'department'
-        ? await org.findDepartment(ctx.db, scope.id)
-        : await org.findUnitPlace(ctx.db, scope.id);
-  if (!found || found.organisationId !== organisationId) {
-    throw new AppError('validation_failed', 'The scope does not exist', {
-      invalidParams: [{ name: 'scope.id', reason: `no such ${scope.level} in this organisation` }],
-    });
-  }
-}
 
 export async function listUsers(ctx: TCtx): Promise<TStaffUser[]> {
+  assertOrganisationWide(ctx);
   return (await repo.listUsers(ctx.db, actorOf(ctx).organisationId)).map(toStaffUser);
 }
 
 export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffUser> {
   assertOrganisationWide(ctx);
-  await assertScopeExists(ctx, input.scope);
+  await assertScopeInOrganisation(ctx, input.scope);
   const user = await repo.insertUser(ctx.db, {
     organisationId: actorOf(ctx).organisationId,
     email: input.email,
@@ -78,6 +54,14 @@ export async function createApiToken(ctx: TCtx, userId: string, input: TApiToken
     detail: { userId },
   });
   return { ...row, token };
+}
+
+/** Refuses a user id that is not a member of the actor's organisation (as a change's owner, say). */
+export async function assertUserInOrganisation(ctx: TCtx, userId: string): Promise<void> {
+  const user = await repo.findUser(ctx.db, userId);
+  if (!user || user.organisationId !== actorOf(ctx).organisationId) {
+    throw invalid([{ name: 'ownerUserId', reason: 'no such user in this organisation' }]);
+  }
 }
 
 /**
