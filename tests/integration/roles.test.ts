@@ -260,6 +260,37 @@ describe('unit-scoped staff', () => {
     expect(token.status).toBe(403);
   });
 
+  it('a unit-scoped quality lead sees only the technology changes that touch their unit', async () => {
+    const { org, admin, lead } = await unitScopedLead();
+    const mine = await admin.request<{ id: string }>('POST', '/api/v1/changes', {
+      name: 'AI scribe on Ward 7',
+      kind: 'ai_tool',
+      unitIds: [org.unitId, org.otherUnitId],
+      goLiveDate: '2026-12-01',
+    });
+    const theirs = await admin.request<{ id: string }>('POST', '/api/v1/changes', {
+      name: 'Confidential pilot on Ward 9',
+      kind: 'ehr_module',
+      unitIds: [org.otherUnitId],
+      goLiveDate: '2026-12-01',
+    });
+    const seen = await lead.request<{ items: { id: string }[] }>('GET', '/api/v1/changes');
+    const ids = seen.body.items.map((c) => c.id);
+    expect(ids).toContain(mine.body.id);
+    expect(ids).not.toContain(theirs.body.id);
+  });
+
+  it('a unit-scoped admin cannot change the organisation’s structure or list its staff', async () => {
+    const { org } = await unitScopedLead();
+    const unitAdmin = await signedInAs(org, 'admin', { level: 'unit', id: org.unitId });
+    expect((await unitAdmin.request('POST', '/api/v1/org/sites', { name: 'Annexe' })).status).toBe(403);
+    expect(
+      (await unitAdmin.request('POST', '/api/v1/org/units', { departmentId: org.departmentId, name: 'X' }))
+        .status,
+    ).toBe(403);
+    expect((await unitAdmin.request('GET', '/api/v1/users')).status).toBe(403);
+  });
+
   it('a unit-scoped quality lead can create a link for their own unit', async () => {
     const { org, surveyId, lead } = await unitScopedLead();
 
