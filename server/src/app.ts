@@ -33,7 +33,7 @@ export function createApp(deps: TAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
-  app.use(securityHeaders);
+  app.use(securityHeaders(config.secureCookies));
   app.use(requestContext(deps));
 
   app.get('/healthz', (_req, res) => {

@@ -24,7 +24,10 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Express `trust proxy`: hops or subnets in front of the app, for the client IP used in rate limits. */
   TRUST_PROXY: z.string().default('loopback'),
+  /** A session ends after this long unused… */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** …and this long after sign-in, however busy. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** Rate limits, per minute. */
   RATE_LIMIT_SUBMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SUBMIT_PER_LINK: z.coerce.number().int().min(1).default(600),

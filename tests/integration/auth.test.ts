@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { TSessionInfo } from '../../shared/src/api/auth';
 import type { TApiTokenCreate } from '../../shared/src/api/org';
@@ -155,6 +155,22 @@ describe('signing in', () => {
 
     expect((await laptop.request('GET', ME)).status).toBe(401);
     expect((await phone.request('GET', ME)).status).toBe(200);
+  });
+
+  it('a session in use still ends once its absolute lifetime has passed', async () => {
+    const staff = await staffIn('viewer');
+    const session = await signIn(app.url, staff.email, staff.password);
+    const sessionId = session.cookie!.split('=')[1]!;
+    const key = `${app.config.REDIS_PREFIX}:sess:${createHash('sha256').update(sessionId).digest('hex')}`;
+    const stored = JSON.parse((await app.redis.get(key))!) as { createdAt: string };
+    expect((await session.request('GET', ME)).status).toBe(200);
+
+    const hours = app.config.SESSION_MAX_HOURS + 1;
+    stored.createdAt = new Date(Date.now() - hours * 3_600_000).toISOString();
+    await app.redis.set(key, JSON.stringify(stored), 'EX', 3600);
+
+    expect((await session.request('GET', ME)).status).toBe(401);
+    expect(await app.redis.exists(key)).toBe(0);
   });
 });
 

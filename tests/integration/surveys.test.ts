@@ -314,6 +314,21 @@ describe('publishing', () => {
     expect(rows[1]!.definition).toEqual(soundDefinition());
   });
 
+  it('the database itself refuses to change or delete a published version', async () => {
+    const { lead } = await qualityLead();
+    const survey = await createFromTemplate(lead);
+    const published = await lead.request<TVersionInfo>('POST', `/api/v1/surveys/${survey.id}/publish`);
+
+    await expect(
+      app.db.update(surveyVersions).set({ version: 7 }).where(eq(surveyVersions.id, published.body.id)),
+    ).rejects.toThrow();
+    await expect(
+      app.db.delete(surveyVersions).where(eq(surveyVersions.id, published.body.id)),
+    ).rejects.toThrow();
+    const [row] = await app.db.select().from(surveyVersions).where(eq(surveyVersions.id, published.body.id));
+    expect(row!.version).toBe(1);
+  });
+
   it('publishing again without an edit answers 200 with the same version and mints none', async () => {
     const { lead, survey, version } = await publishedSurvey();
 

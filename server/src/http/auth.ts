@@ -11,7 +11,11 @@ export function readCookie(req: Request, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      // Session ids are base64url; anything that needs decoding, or cannot be decoded, is not one.
+      const value = part.slice(eq + 1).trim();
+      return /^[A-Za-z0-9_-]+$/.test(value) ? value : undefined;
+    }
   }
   return undefined;
 }

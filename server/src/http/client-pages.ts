@@ -26,18 +26,20 @@ export function clientPages(distDir: string): Router {
   return router;
 }
 
-/** Conservative headers for every answer; the client needs nothing from other origins. */
-export function securityHeaders(
-  _req: express.Request,
-  res: express.Response,
-  next: express.NextFunction,
-): void {
-  res.set({
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Content-Security-Policy':
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  });
-  next();
+/**
+ * Conservative headers for every answer; the client needs nothing from other origins. HSTS only in
+ * production, where the app sits behind HTTPS.
+ */
+export function securityHeaders(hsts: boolean) {
+  return (_req: express.Request, res: express.Response, next: express.NextFunction): void => {
+    if (hsts) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Content-Security-Policy':
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    });
+    next();
+  };
 }

@@ -5,7 +5,9 @@ import type { TAnswerableItem, TAnswers, TAnswerValue, TSurveyDefinition } from 
 import { indexItems, isAnswerable } from '../survey/items';
 
 /** The parts of a FHIR R4 QuestionnaireResponse a submission uses; other elements are allowed and ignored. */
-const ZCoding = z.object({ code: z.string().max(64).optional(), system: z.string().optional() }).loose();
+const ZCoding = z
+  .object({ code: z.string().max(256).optional(), system: z.string().max(1000).optional() })
+  .loose();
 type TQrAnswer = {
   valueBoolean?: boolean | undefined;
   valueDecimal?: number | undefined;
@@ -34,7 +36,7 @@ type TQrItem = {
 const ZQrItem: z.ZodType<TQrItem> = z.lazy(() =>
   z
     .object({
-      linkId: z.string().max(64),
+      linkId: z.string().max(255),
       answer: z.array(ZQrAnswer).max(50).optional(),
       item: z.array(ZQrItem).max(200).optional(),
     })

@@ -9,13 +9,20 @@ import { ZLocale, ZLocalizedText } from '../locale';
  * `intent` on free text is a CareLoop extension that analysis reads.
  */
 
+/**
+ * A question's id, as FHIR's `linkId`: official forms use ids such as `/68517-2` or `1.2.a`. No
+ * white space, and none of the names JavaScript objects inherit, since answers are keyed by it.
+ */
 export const ZLinkId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+  .regex(/^\S{1,255}$/, 'must be 1-255 characters with no spaces')
+  .refine((id) => !['__proto__', 'constructor', 'prototype'].includes(id), 'is a reserved name');
 
+/** An option's code, as a FHIR `code`: words separated by single spaces. */
 export const ZOptionCode = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+  .max(256)
+  .regex(/^\S+( \S+)*$/, 'must be 1-256 characters, with no leading, trailing or double spaces');
 
 export const ZEnableWhenOperator = z.enum(['exists', '=', '!=', '>', '<', '>=', '<=']);
 
@@ -25,12 +32,15 @@ export const ZEnableWhen = z
     question: ZLinkId,
     operator: ZEnableWhenOperator,
     /** For `exists`, true or false; for choices, an option code; for ratings and numbers, a number. */
-    answer: z.union([z.boolean(), z.number(), z.string().max(64)]),
+    answer: z.union([z.boolean(), z.number(), z.string().max(256)]),
   })
   .strict();
 export type TEnableWhen = z.infer<typeof ZEnableWhen>;
 
-export const ZAnswerOption = z.object({ code: ZOptionCode, text: ZLocalizedText }).strict();
+/** An answer option: FHIR `answerOption.valueCoding` (code, optional code system, display text). */
+export const ZAnswerOption = z
+  .object({ code: ZOptionCode, system: z.url().max(1000).optional(), text: ZLocalizedText })
+  .strict();
 export type TAnswerOption = z.infer<typeof ZAnswerOption>;
 
 /**
@@ -175,7 +185,7 @@ export const ZAnswerValue = z.union([
   z.boolean(),
   z.number(),
   z.string().max(20000),
-  z.array(z.string().max(64)).max(50),
+  z.array(z.string().max(256)).max(50),
 ]);
 export type TAnswerValue = z.infer<typeof ZAnswerValue>;
 export const ZAnswers = z.record(ZLinkId, ZAnswerValue);

@@ -87,7 +87,10 @@ export async function me(ctx: TCtx): Promise<TSessionInfo> {
 
 /** Resolves the session cookie to a principal, or null when there is no live session. */
 export async function principalFromSession(ctx: TCtx, sessionId: string): Promise<TPrincipal | null> {
-  const found = await readSession(ctx.redis, ctx.config.REDIS_PREFIX, sessionId, sessionTtl(ctx));
+  const found = await readSession(ctx.redis, ctx.config.REDIS_PREFIX, sessionId, {
+    idleSeconds: sessionTtl(ctx),
+    maxSeconds: ctx.config.SESSION_MAX_HOURS * 3600,
+  });
   if (!found) return null;
   const user = await findActiveUserById(ctx.db, found.session.userId);
   if (!user) return null;

@@ -30,18 +30,23 @@ export async function createSession(
   return { sessionId, session };
 }
 
-/** Finds a live session and slides its expiry. */
+/** Finds a live session and slides its idle expiry; past its absolute lifetime it is ended. */
 export async function readSession(
   redis: Redis,
   prefix: string,
   sessionId: string,
-  ttlSeconds: number,
+  lifetime: { idleSeconds: number; maxSeconds: number },
 ): Promise<{ sessionKey: string; session: TSession } | null> {
   const sessionKey = sha256(sessionId);
-  const raw = await redis.getex(keyFor(prefix, sessionKey), 'EX', ttlSeconds).catch(unavailable);
+  const raw = await redis.getex(keyFor(prefix, sessionKey), 'EX', lifetime.idleSeconds).catch(unavailable);
   if (!raw) return null;
   const parsed = ZSession.safeParse(JSON.parse(raw));
-  return parsed.success ? { sessionKey, session: parsed.data } : null;
+  if (!parsed.success) return null;
+  if (Date.now() - Date.parse(parsed.data.createdAt) > lifetime.maxSeconds * 1000) {
+    await deleteSession(redis, prefix, sessionKey);
+    return null;
+  }
+  return { sessionKey, session: parsed.data };
 }
 
 export async function deleteSession(redis: Redis, prefix: string, sessionKey: string): Promise<void> {

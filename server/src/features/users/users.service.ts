@@ -1,5 +1,6 @@
-import type { TScope, TStaffUser } from '../../../../shared/src/api/auth';
+import type { TStaffUser } from '../../../../shared/src/api/auth';
 import type { TApiTokenCreate, TUserCreate } from '../../../../shared/src/api/org';
+import { sql } from 'drizzle-orm';
 import type { TConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { AppError, invalid, notFound } from '../../http/app-error';
@@ -11,7 +12,6 @@ import { hashPassword } from '../auth/passwords';
 import { newSecret } from '../auth/sessions';
 import { assertOrganisationWide, assertScopeInOrganisation } from '../org/org.service';
 import * as repo from './users.repository';
-
 
 export async function listUsers(ctx: TCtx): Promise<TStaffUser[]> {
   assertOrganisationWide(ctx);
@@ -69,22 +69,26 @@ export async function assertUserInOrganisation(ctx: TCtx, userId: string): Promi
  * ADMIN_PASSWORD when there is no user yet.
  */
 export async function bootstrap(db: Db, config: TConfig, log: TLogger): Promise<void> {
-  const organisation =
-    (await repo.firstOrganisation(db)) ?? (await repo.insertOrganisation(db, config.ORGANISATION_NAME));
-  if ((await repo.countUsers(db)) > 0) return;
-  if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) {
-    log.warn(
-      'no staff account exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the administrator',
-    );
-    return;
-  }
-  const admin = await repo.insertUser(db, {
-    organisationId: organisation.id,
-    email: config.ADMIN_EMAIL,
-    name: 'Administrator',
-    passwordHash: await hashPassword(config.ADMIN_PASSWORD),
-    role: 'admin',
-    scopeLevel: 'organisation',
+  // Several servers may start on an empty database at once: one of them sets it up.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(4242002)`);
+    const organisation =
+      (await repo.firstOrganisation(tx)) ?? (await repo.insertOrganisation(tx, config.ORGANISATION_NAME));
+    if ((await repo.countUsers(tx)) > 0) return;
+    if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) {
+      log.warn(
+        'no staff account exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the administrator',
+      );
+      return;
+    }
+    const admin = await repo.insertUser(tx, {
+      organisationId: organisation.id,
+      email: config.ADMIN_EMAIL,
+      name: 'Administrator',
+      passwordHash: await hashPassword(config.ADMIN_PASSWORD),
+      role: 'admin',
+      scopeLevel: 'organisation',
+    });
+    if (admin) log.info({ userId: admin.id }, 'administrator created');
   });
-  if (admin) log.info({ userId: admin.id }, 'administrator created');
 }
