@@ -1,30 +1,17 @@
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TOrgTree } from '../../shared/src/api/org';
 import { changeUnits, changes, departments, sites, units, users } from '../../server/src/db/schema';
-import { startTestApp, type TTestApp } from '../support/app';
-import { LAPTOP, SCREENSHOTS, launchBrowser } from '../support/browser';
+import { LAPTOP, browserSuite, screenshot } from '../support/browser';
 import { createOrg, createStaff, uniq } from '../support/fixtures';
 import { signIn } from '../support/http';
 
-let app: TTestApp;
-let browser: Browser;
+const suite = browserSuite();
 
-beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const shot = (name: string) => ({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const focusedText = (page: Page) => page.locator(':focus').textContent();
 
 async function signInAs(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(app.url);
+  await page.goto(suite.app.url);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -33,9 +20,9 @@ async function signInAs(page: Page, email: string, password: string): Promise<vo
 
 describe('an administrator sets up the organisation in the browser', () => {
   it('adds a site, a department and a unit, records a change there and adds a quality lead who sees only that unit', async () => {
-    const org = await createOrg(app.db);
-    const admin = await createStaff(app.db, org.organisationId, 'admin');
-    const page = await browser.newPage(LAPTOP);
+    const org = await createOrg(suite.app.db);
+    const admin = await createStaff(suite.app.db, org.organisationId, 'admin');
+    const page = await suite.browser.newPage(LAPTOP);
     await signInAs(page, admin.email, admin.password);
     const nav = page.getByRole('navigation', { name: 'Main' });
 
@@ -53,12 +40,12 @@ describe('an administrator sets up the organisation in the browser', () => {
     await page.getByRole('button', { name: 'Add unit' }).click();
     await page.getByText('Enter the name of the unit.').waitFor();
     expect(await page.getByLabel('Unit name').getAttribute('aria-invalid')).toBe('true');
-    await page.screenshot(shot('admin-organisation-problem-1280'));
+    await page.screenshot(screenshot('admin-organisation-problem-1280'));
     await page.getByLabel('Unit name').fill('Ward 12');
     await page.getByRole('button', { name: 'Add unit' }).click();
     await page.getByRole('status').getByText('Unit “Ward 12” added.').waitFor();
     expect(await focusedText(page)).toBe('Ward 12');
-    await page.screenshot(shot('admin-organisation-1280'));
+    await page.screenshot(screenshot('admin-organisation-1280'));
 
     await nav.getByRole('link', { name: 'Technology changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Technology changes' }).waitFor();
@@ -68,7 +55,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     await page.getByLabel('Description (optional)').fill('Patients send readings from home.');
     await page.getByRole('button', { name: 'Record change' }).click();
     await page.getByText('Choose at least one unit.').waitFor();
-    await page.screenshot(shot('admin-changes-problem-1280'));
+    await page.screenshot(screenshot('admin-changes-problem-1280'));
     await page
       .getByRole('group', { name: 'North Hospital › Cardiology' })
       .getByRole('checkbox', { name: 'Ward 12' })
@@ -78,7 +65,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     const changeRow = page.getByRole('row', { name: /Remote heart monitoring/ });
     expect(await changeRow.textContent()).toContain('North Hospital › Cardiology › Ward 12');
     expect(await focusedText(page)).toBe('Remote heart monitoring');
-    await page.screenshot(shot('admin-changes-1280'));
+    await page.screenshot(screenshot('admin-changes-1280'));
 
     const leadEmail = `lead.${uniq()}@example.org`;
     const leadPassword = `heart-${uniq()}-${uniq()}`;
@@ -94,23 +81,26 @@ describe('an administrator sets up the organisation in the browser', () => {
     await page.getByText('must be at least 12 characters').waitFor();
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(':focus').getAttribute('id')).toBe('user-password');
-    await page.screenshot(shot('admin-staff-problem-1280'));
+    await page.screenshot(screenshot('admin-staff-problem-1280'));
     await page.getByLabel('Password').fill(leadPassword);
     await page.getByRole('button', { name: 'Add staff member' }).click();
     await page.getByRole('status').getByText('Asha Patel can now sign in as Quality lead.').waitFor();
     expect(await page.getByRole('row', { name: /Asha Patel/ }).textContent()).toContain('Ward 12');
     expect(await focusedText(page)).toBe('Asha Patel');
-    await page.screenshot(shot('admin-staff-1280'));
+    await page.screenshot(screenshot('admin-staff-1280'));
 
-    const [site] = await app.db
+    const [site] = await suite.app.db
       .select()
       .from(sites)
       .where(and(eq(sites.organisationId, org.organisationId), eq(sites.name, 'North Hospital')));
-    const [department] = await app.db.select().from(departments).where(eq(departments.siteId, site!.id));
+    const [department] = await suite.app.db
+      .select()
+      .from(departments)
+      .where(eq(departments.siteId, site!.id));
     expect(department!.name).toBe('Cardiology');
-    const [unit] = await app.db.select().from(units).where(eq(units.departmentId, department!.id));
+    const [unit] = await suite.app.db.select().from(units).where(eq(units.departmentId, department!.id));
     expect(unit!.name).toBe('Ward 12');
-    const [change] = await app.db
+    const [change] = await suite.app.db
       .select()
       .from(changes)
       .where(eq(changes.organisationId, org.organisationId));
@@ -121,9 +111,9 @@ describe('an administrator sets up the organisation in the browser', () => {
       description: 'Patients send readings from home.',
       ownerUserId: admin.id,
     });
-    const changed = await app.db.select().from(changeUnits).where(eq(changeUnits.changeId, change!.id));
+    const changed = await suite.app.db.select().from(changeUnits).where(eq(changeUnits.changeId, change!.id));
     expect(changed.map((row) => row.unitId)).toEqual([unit!.id]);
-    const [lead] = await app.db.select().from(users).where(eq(users.email, leadEmail));
+    const [lead] = await suite.app.db.select().from(users).where(eq(users.email, leadEmail));
     expect(lead).toMatchObject({
       organisationId: org.organisationId,
       name: 'Asha Patel',
@@ -132,7 +122,7 @@ describe('an administrator sets up the organisation in the browser', () => {
       scopeId: unit!.id,
     });
 
-    const asLead = await signIn(app.url, leadEmail, leadPassword);
+    const asLead = await signIn(suite.app.url, leadEmail, leadPassword);
     const tree = await asLead.request<TOrgTree>('GET', '/api/v1/org');
     expect(tree.status).toBe(200);
     expect(tree.body.sites).toEqual([
@@ -150,7 +140,7 @@ describe('an administrator sets up the organisation in the browser', () => {
       },
     ]);
 
-    const leadPage = await browser.newPage(LAPTOP);
+    const leadPage = await suite.browser.newPage(LAPTOP);
     await signInAs(leadPage, leadEmail, leadPassword);
     const leadNav = leadPage.getByRole('navigation', { name: 'Main' });
     expect(await leadNav.getByRole('link').allTextContents()).toEqual([
@@ -161,6 +151,6 @@ describe('an administrator sets up the organisation in the browser', () => {
     await leadNav.getByRole('link', { name: 'Organisation' }).click();
     await leadPage.getByRole('heading', { level: 3, name: 'North Hospital' }).waitFor();
     expect(await leadPage.getByRole('button', { name: 'Add site' }).count()).toBe(0);
-    await leadPage.screenshot(shot('admin-organisation-quality-lead-1280'));
+    await leadPage.screenshot(screenshot('admin-organisation-quality-lead-1280'));
   }, 90_000);
 });

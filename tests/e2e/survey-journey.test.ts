@@ -1,69 +1,54 @@
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { responseAnswers, responses } from '../../server/src/db/schema';
-import { startTestApp, type TTestApp } from '../support/app';
-import { LAPTOP, PHONE, SCREENSHOTS, launchBrowser } from '../support/browser';
+import { LAPTOP, PHONE, browserSuite, screenshot } from '../support/browser';
 import { createOrg, createStaff } from '../support/fixtures';
 
-let app: TTestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const shot = (name: string) => ({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const suite = browserSuite();
 
 describe('a quality lead and a patient, in the browser', () => {
   it('signs in, creates the FFT from its template, publishes, links; a patient answers on a phone and the response is stored', async () => {
-    const org = await createOrg(app.db);
-    const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
+    const org = await createOrg(suite.app.db);
+    const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead');
 
-    const staff = await browser.newPage(LAPTOP);
-    await staff.goto(app.url);
+    const staff = await suite.browser.newPage(LAPTOP);
+    await staff.goto(suite.app.url);
     await staff.getByLabel('Email').fill(lead.email);
     await staff.getByLabel('Password').fill(lead.password);
     await staff.getByRole('button', { name: 'Sign in' }).click();
     const fromTemplate = staff.getByRole('button', { name: /New from “NHS Friends and Family Test”/ });
     await fromTemplate.waitFor();
-    await staff.screenshot(shot('staff-surveys-1280'));
+    await staff.screenshot(screenshot('staff-surveys-1280'));
     await fromTemplate.click();
     await staff.getByRole('button', { name: 'Publish' }).click();
     await staff
       .getByText(/Version 1|version 1/)
       .first()
       .waitFor();
-    await staff.screenshot(shot('staff-editor-1280'));
+    await staff.screenshot(screenshot('staff-editor-1280'));
     await staff.getByLabel('Unit').selectOption({ label: 'Ward 7' });
     await staff.getByRole('button', { name: 'Create link' }).click();
     const linkAnchor = staff.locator('a[href*="/s/"]').first();
     await linkAnchor.waitFor();
     const linkUrl = (await linkAnchor.getAttribute('href'))!;
-    await staff.screenshot(shot('staff-links-1280'));
+    await staff.screenshot(screenshot('staff-links-1280'));
 
-    const phone = await browser.newPage(PHONE);
+    const phone = await suite.browser.newPage(PHONE);
     await phone.goto(linkUrl);
     await phone.getByRole('group', { name: /Overall, how was your experience of our service/ }).waitFor();
-    await phone.screenshot(shot('respondent-first-question-390'));
+    await phone.screenshot(screenshot('respondent-first-question-390'));
     await phone.getByRole('radio', { name: 'Very good' }).check();
     await phone
       .getByLabel(/Please can you tell us why you gave your answer/)
       .fill('The nurses were kind and quick');
     await phone.getByRole('button', { name: /Submit|Send/ }).click();
     await phone.getByRole('heading', { name: /Thank you/ }).waitFor();
-    await phone.screenshot(shot('respondent-thank-you-390'));
+    await phone.screenshot(screenshot('respondent-thank-you-390'));
 
     const token = linkUrl.split('/s/')[1]!;
     expect(token.length).toBeGreaterThanOrEqual(22);
-    const stored = await app.db.select().from(responses).where(eq(responses.unitId, org.unitId));
+    const stored = await suite.app.db.select().from(responses).where(eq(responses.unitId, org.unitId));
     expect(stored).toHaveLength(1);
-    const answers = await app.db
+    const answers = await suite.app.db
       .select()
       .from(responseAnswers)
       .where(eq(responseAnswers.responseId, stored[0]!.id));
