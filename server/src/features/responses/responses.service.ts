@@ -51,18 +51,18 @@ function versionRefOf(submission: TSubmission): TVersionRef {
   return { number: number ? Number(number) : undefined, field: 'questionnaire' };
 }
 
+function notAVersion(field = 'versionId'): never {
+  throw invalid([{ name: field, reason: 'is not a published version of this survey' }]);
+}
+
 async function resolveVersion(ctx: TCtx, found: TFoundLink, ref: TVersionRef = {}) {
   const surveyId = found.link.surveyId;
-  const id = ref.number === undefined ? (ref.id ?? found.latestVersionId) : null;
-  const version =
-    ref.number !== undefined
-      ? await findVersionByNumber(ctx.db, surveyId, ref.number)
-      : id
-        ? await getPublishedVersion(ctx, surveyId, id)
-        : null;
-  if (version) return version;
-  if (!id && ref.number === undefined) throw new AppError('gone', 'This survey is not open');
-  throw invalid([{ name: ref.field ?? 'versionId', reason: 'is not a published version of this survey' }]);
+  if (ref.number !== undefined) {
+    return (await findVersionByNumber(ctx.db, surveyId, ref.number)) ?? notAVersion(ref.field);
+  }
+  const id = ref.id ?? found.latestVersionId;
+  if (!id) throw new AppError('gone', 'This survey is not open');
+  return (await getPublishedVersion(ctx, surveyId, id)) ?? notAVersion(ref.field);
 }
 
 /** Answers checked against the exact version they answer, every problem named. */
@@ -88,7 +88,7 @@ function replay(prior: { requestHash: string; responseId: string }, requestHash:
   return { id: prior.responseId, replayed: true };
 }
 
-/** A submission as the app's own JSON or as a FHIR QuestionnaireResponse (answering the latest version). */
+/** A submission as the app's own JSON or as a FHIR QuestionnaireResponse. */
 export type TSubmission =
   { format: 'json'; body: TResponseSubmit } | { format: 'fhir'; body: TQuestionnaireResponse };
 
@@ -121,6 +121,8 @@ export async function submitResponse(
     const prior = await repo.findIdempotencyRecord(ctx.db, linkId, idempotencyKey);
     if (prior) return replay(prior, requestHash);
   }
+  // After the replay check, so that the retry of the submission that used a single-use link gets its
+  // answer; before validation, so that a closed link says so rather than what to fix.
   assertLinkOpen(found);
   const { version, locale, answers } = await checkSubmission(ctx, found, submission);
 
@@ -138,8 +140,6 @@ export async function submitResponse(
       const prior = await repo.findIdempotencyRecord(tx, linkId, idempotencyKey);
       if (prior) return replay(prior, requestHash);
     }
-    // After the replay check: a retry of the submission that used a single-use link gets its answer.
-    assertLinkOpen(found);
     if (found.link.kind === 'single_use' && !(await consumeSingleUseLink(tx, linkId))) {
       throw new AppError('gone', 'This survey link has already been used');
     }
