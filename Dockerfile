@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# One image for every CareLoop process: `npm run server` (default) and `npm run worker`.
+# One image for every CareLoop process: the server (default) and the worker (compose overrides CMD).
 # tsx is a production dependency and runs the TypeScript directly, so there is no compile step
 # for server/workers; only the browser client is built, and vite (a devDependency) lives in the
 # build stage alone.
@@ -36,4 +36,5 @@ USER node
 EXPOSE 3000
 # No HEALTHCHECK here: the worker runs from this image too and serves no HTTP. Compose sets one
 # per service (docker-compose.yml).
-CMD ["npm", "run", "server"]
+# Node directly rather than `npm run`, so that SIGTERM reaches the app (graceful shutdown).
+CMD ["node", "--import", "tsx", "server/src/main.ts"]
