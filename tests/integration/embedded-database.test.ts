@@ -42,7 +42,7 @@ describe('npm start on the embedded database', () => {
       ADMIN_PASSWORD: 'a-long-enough-password',
       LOG_LEVEL: 'trace',
     };
-    proc = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
