@@ -177,7 +177,7 @@ describe('rate limits', () => {
     }
   });
 
-  it('past the per-link limit a link is throttled whoever submits', async () => {
+  it('past the per-link limit a link is throttled whoever submits; refused answers do not count', async () => {
     const limited = await startTestApp({ RATE_LIMIT_SUBMIT_PER_LINK: '2' });
     try {
       const lead = await createStaff(limited.db, org.organisationId, 'quality_lead');

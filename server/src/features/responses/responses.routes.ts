@@ -18,22 +18,24 @@ export function publicRoutes(limiters: TPublicLimiters): Router {
     res.json(await responses.getPublicSurvey(req.ctx, String(req.params.token)));
   });
 
-  router.post(
-    '/public/surveys/:token/responses',
-    limitBy([limiters.submitPerIp, ipOf], [limiters.submitPerLink, (req) => String(req.params.token)]),
-    async (req, res) => {
-      const rawKey = req.get(IDEMPOTENCY_HEADER);
-      const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
-      if (key && !key.success)
-        throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
-      if (nestsDeeperThan(req.body, 64)) throw invalid([{ name: 'body', reason: 'nests too deeply' }]);
-      const submission: responses.TSubmission = req.is('application/fhir+json')
-        ? { format: 'fhir', body: ZQuestionnaireResponse.parse(req.body) }
-        : { format: 'json', body: ZResponseSubmit.parse(req.body) };
-      const result = await responses.submitResponse(req.ctx, String(req.params.token), submission, key?.data);
-      res.status(201).json({ id: result.id });
-    },
-  );
+  router.post('/public/surveys/:token/responses', limitBy([limiters.submitPerIp, ipOf]), async (req, res) => {
+    const rawKey = req.get(IDEMPOTENCY_HEADER);
+    const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
+    if (key && !key.success)
+      throw invalid([{ name: IDEMPOTENCY_HEADER, reason: key.error.issues[0]!.message }]);
+    if (nestsDeeperThan(req.body, 64)) throw invalid([{ name: 'body', reason: 'nests too deeply' }]);
+    const submission: responses.TSubmission = req.is('application/fhir+json')
+      ? { format: 'fhir', body: ZQuestionnaireResponse.parse(req.body) }
+      : { format: 'json', body: ZResponseSubmit.parse(req.body) };
+    const result = await responses.submitResponse(
+      req.ctx,
+      String(req.params.token),
+      submission,
+      key?.data,
+      limiters.submitPerLink,
+    );
+    res.status(201).json({ id: result.id });
+  });
 
   // Unknown public paths answer 404 here; everything past this router needs a staff sign-in.
   router.all('/public/{*rest}', () => {

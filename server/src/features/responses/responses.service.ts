@@ -10,6 +10,7 @@ import type { TSurveyDefinition } from '../../../../shared/src/survey/definition
 import { validateAnswers } from '../../../../shared/src/survey/validate-answers';
 import { AppError, invalid } from '../../http/app-error';
 import type { TCtx } from '../../http/context';
+import type { TLimiter } from '../../http/rate-limit';
 import { assertLinkOpen, consumeSingleUseLink, findLink, type TFoundLink } from '../links/links.service';
 import { findVersionByNumber, getPublishedVersion } from '../surveys/surveys.service';
 import * as repo from './responses.repository';
@@ -112,6 +113,7 @@ export async function submitResponse(
   token: string,
   submission: TSubmission,
   idempotencyKey: string | undefined,
+  perLinkLimit: TLimiter,
 ): Promise<{ id: string; replayed: boolean }> {
   const found = await findLink(ctx, token);
   const linkId = found.link.id;
@@ -125,6 +127,9 @@ export async function submitResponse(
   // answer; before validation, so that a closed link says so rather than what to fix.
   assertLinkOpen(found);
   const { version, locale, answers } = await checkSubmission(ctx, found, submission);
+  // Only answers that would be stored count against the link, so junk posted to a kiosk's link by
+  // someone who scanned its poster cannot lock patients out of it.
+  await perLinkLimit.consume(token);
 
   return ctx.db.transaction(async (tx) => {
     if (idempotencyKey) {
