@@ -6,6 +6,7 @@ import type { TEditorContext } from './context';
 import { convertItem, ITEM_TYPES, newItem, TYPE_LABELS } from './item-types';
 import { checkbox, typeFields } from './item-fields';
 import { localizedFields } from './localized-fields';
+import { rowActions } from './row-actions';
 
 /** The ids a redraw may move focus to, by item path (`items.2`, `items.2.items.0`). */
 export const cardIds = {
@@ -154,55 +155,24 @@ function itemCard(
     item.type === 'group' && itemList(item.items, `${path}.items`, `${number}.`, ctx),
     conditionEditor(item, path, ctx),
     !ctx.readOnly &&
-      h(
-        'div',
-        { class: 'row-actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'small',
-            id: cardIds.up(path),
-            disabled: index === 0,
-            onclick: () => move(index - 1),
-          },
-          `Move ${noun.toLowerCase()} ${number} up`,
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'small',
-            id: cardIds.down(path),
-            disabled: index === siblings.length - 1,
-            onclick: () => move(index + 1),
-          },
-          `Move ${noun.toLowerCase()} ${number} down`,
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'small danger',
-            onclick: () => {
-              if (
-                !confirm(
-                  `Remove ${noun.toLowerCase()} ${number}${item.type === 'group' ? ' and everything in it' : ''}?`,
-                )
-              )
-                return;
-              siblings.splice(index, 1);
-              ctx.changed();
-              ctx.redraw(
-                siblings.length > 0
-                  ? cardIds.linkId(`${basePath}.${Math.min(index, siblings.length - 1)}`)
-                  : cardIds.add(basePath),
-              );
-            },
-          },
-          `Remove ${noun.toLowerCase()} ${number}`,
-        ),
-      ),
+      rowActions({
+        index,
+        count: siblings.length,
+        ids: { up: cardIds.up(path), down: cardIds.down(path) },
+        name: `${noun.toLowerCase()} ${number}`,
+        move,
+        remove: () => {
+          const what = `${noun.toLowerCase()} ${number}${item.type === 'group' ? ' and everything in it' : ''}`;
+          if (!confirm(`Remove ${what}?`)) return;
+          siblings.splice(index, 1);
+          ctx.changed();
+          ctx.redraw(
+            siblings.length > 0
+              ? cardIds.linkId(`${basePath}.${Math.min(index, siblings.length - 1)}`)
+              : cardIds.add(basePath),
+          );
+        },
+      }),
   );
 }
 

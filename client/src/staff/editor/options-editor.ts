@@ -2,6 +2,7 @@ import type { TSurveyItem } from '../../../../shared/src/survey/definition';
 import { domId, h, replace } from '../../common/dom';
 import type { TEditorContext } from './context';
 import { localizedFields } from './localized-fields';
+import { rowActions } from './row-actions';
 
 type TChoiceItem = Extract<TSurveyItem, { type: 'choice' }>;
 
@@ -52,52 +53,23 @@ export function optionsEditor(item: TChoiceItem, path: string, ctx: TEditorConte
               text: option.text,
             }),
             !ctx.readOnly &&
-              h(
-                'div',
-                { class: 'row-actions' },
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'small',
-                    id: id('opt-up', index),
-                    disabled: index === 0,
-                    'aria-label': `Move option ${index + 1} up`,
-                    onclick: () => move(index, index - 1),
-                  },
-                  '↑',
-                ),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'small',
-                    id: id('opt-down', index),
-                    disabled: index === count - 1,
-                    'aria-label': `Move option ${index + 1} down`,
-                    onclick: () => move(index, index + 1),
-                  },
-                  '↓',
-                ),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'small danger',
-                    'aria-label': `Remove option ${index + 1}`,
-                    onclick: () => {
-                      item.answerOption.splice(index, 1);
-                      ctx.changed();
-                      draw(
-                        item.answerOption.length > 0
-                          ? id('opt-code', Math.max(0, index - 1))
-                          : domId('opt-add', path),
-                      );
-                    },
-                  },
-                  'Remove',
-                ),
-              ),
+              rowActions({
+                index,
+                count,
+                ids: { up: id('opt-up', index), down: id('opt-down', index) },
+                name: `option ${index + 1}`,
+                compact: true,
+                move: (to) => move(index, to),
+                remove: () => {
+                  item.answerOption.splice(index, 1);
+                  ctx.changed();
+                  draw(
+                    item.answerOption.length > 0
+                      ? id('opt-code', Math.max(0, index - 1))
+                      : domId('opt-add', path),
+                  );
+                },
+              }),
           ),
         ),
       ),
