@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import type { TOrgTree } from '../../shared/src/api/org';
 import { changeUnits, changes, departments, sites, units, users } from '../../server/src/db/schema';
-import { LAPTOP, browserSuite, screenshot } from '../support/browser';
+import { LAPTOP, browserSuite, screenshot, seriousAccessibilityProblems } from '../support/browser';
 import { createOrg, createStaff, uniq } from '../support/fixtures';
 import { signIn } from '../support/http';
 
@@ -46,6 +46,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     await page.getByRole('status').getByText('Unit “Ward 12” added.').waitFor();
     expect(await focusedText(page)).toBe('Ward 12');
     await page.screenshot(screenshot('admin-organisation-1280'));
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await nav.getByRole('link', { name: 'Technology changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Technology changes' }).waitFor();
@@ -66,6 +67,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     expect(await changeRow.textContent()).toContain('North Hospital › Cardiology › Ward 12');
     expect(await focusedText(page)).toBe('Remote heart monitoring');
     await page.screenshot(screenshot('admin-changes-1280'));
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     const leadEmail = `lead.${uniq()}@example.org`;
     const leadPassword = `heart-${uniq()}-${uniq()}`;
@@ -88,6 +90,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     expect(await page.getByRole('row', { name: /Asha Patel/ }).textContent()).toContain('Ward 12');
     expect(await focusedText(page)).toBe('Asha Patel');
     await page.screenshot(screenshot('admin-staff-1280'));
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     const [site] = await suite.app.db
       .select()

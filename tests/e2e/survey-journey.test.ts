@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { responseAnswers, responses } from '../../server/src/db/schema';
-import { LAPTOP, PHONE, browserSuite, screenshot } from '../support/browser';
+import { LAPTOP, PHONE, browserSuite, screenshot, seriousAccessibilityProblems } from '../support/browser';
 import { createOrg, createStaff } from '../support/fixtures';
 
 const suite = browserSuite();
@@ -18,6 +18,7 @@ describe('a quality lead and a patient, in the browser', () => {
     const fromTemplate = staff.getByRole('button', { name: /New from “NHS Friends and Family Test”/ });
     await fromTemplate.waitFor();
     await staff.screenshot(screenshot('staff-surveys-1280'));
+    expect(await seriousAccessibilityProblems(staff)).toEqual([]);
     await fromTemplate.click();
     await staff.getByRole('button', { name: 'Publish' }).click();
     await staff
@@ -31,11 +32,13 @@ describe('a quality lead and a patient, in the browser', () => {
     await linkAnchor.waitFor();
     const linkUrl = (await linkAnchor.getAttribute('href'))!;
     await staff.screenshot(screenshot('staff-links-1280'));
+    expect(await seriousAccessibilityProblems(staff)).toEqual([]);
 
     const phone = await suite.browser.newPage(PHONE);
     await phone.goto(linkUrl);
     await phone.getByRole('group', { name: /Overall, how was your experience of our service/ }).waitFor();
     await phone.screenshot(screenshot('respondent-first-question-390'));
+    expect(await seriousAccessibilityProblems(phone)).toEqual([]);
     await phone.getByRole('radio', { name: 'Very good' }).check();
     await phone
       .getByLabel(/Please can you tell us why you gave your answer/)
@@ -43,6 +46,7 @@ describe('a quality lead and a patient, in the browser', () => {
     await phone.getByRole('button', { name: /Submit|Send/ }).click();
     await phone.getByRole('heading', { name: /Thank you/ }).waitFor();
     await phone.screenshot(screenshot('respondent-thank-you-390'));
+    expect(await seriousAccessibilityProblems(phone)).toEqual([]);
 
     const token = linkUrl.split('/s/')[1]!;
     expect(token.length).toBeGreaterThanOrEqual(22);

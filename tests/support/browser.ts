@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TTestApp } from './app';
 
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
@@ -28,8 +28,10 @@ export const PHONE = {
   isMobile: true,
   hasTouch: true,
   deviceScaleFactor: 2,
+  bypassCSP: true,
 };
-export const LAPTOP = { viewport: { width: 1280, height: 800 } };
+// bypassCSP lets the tests inject axe-core; the app's own pages never need it.
+export const LAPTOP = { viewport: { width: 1280, height: 800 }, bypassCSP: true };
 
 /**
  * A browser suite: the real app and Chromium for the whole file, closed after it. Read `app` and
@@ -49,3 +51,26 @@ export function browserSuite(): { readonly app: TTestApp; readonly browser: Brow
 }
 
 export const screenshot = (name: string) => ({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+type TAxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns the serious and critical
+ * violations, in a form that reads well in a failed assertion. The page's context needs
+ * `bypassCSP: true`: axe is injected as an inline script, which the app's CSP rightly refuses.
+ */
+export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(o: object): Promise<{ violations: TAxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
