@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { TValidatedAnswer } from '../../../../shared/src/survey/definition';
 import type { Db } from '../../db/client';
@@ -50,23 +51,41 @@ export type TNewResponse = {
   answers: TValidatedAnswer[];
 };
 
-/** Response, answers and the outbox row that hands it to analysis: call inside one transaction. */
-export async function insertResponseWithOutbox(db: Db, input: TNewResponse, topic: string): Promise<string> {
-  const { answers, ...row } = input;
-  const [created] = await db.insert(responses).values(row).returning({ id: responses.id });
-  const responseId = created!.id;
-  if (answers.length > 0) {
-    await db
-      .insert(responseAnswers)
-      .values(answers.map((a) => ({ responseId, linkId: a.linkId, itemType: a.type, ...answerColumns(a) })));
-  }
-  await db.insert(outbox).values({ topic, aggregateId: responseId });
-  return responseId;
-}
-
-export async function insertIdempotencyRecord(
+/**
+ * Response, answers, the outbox row that hands it to analysis and, when the caller sent a key, the
+ * idempotency record: one statement (data-modifying CTEs), so one round trip on the hot path. Call
+ * inside the submission's transaction. There is always at least one answer (validation sees to it).
+ */
+export async function insertResponseWithOutbox(
   db: Db,
-  row: typeof idempotencyKeys.$inferInsert,
-): Promise<void> {
-  await db.insert(idempotencyKeys).values(row);
+  input: TNewResponse,
+  topic: string,
+  idempotency: { key: string; requestHash: string } | null,
+): Promise<string> {
+  const { answers, ...row } = input;
+  const responseId = randomUUID();
+  const response = db.$with('response').as(
+    db
+      .insert(responses)
+      .values({ id: responseId, ...row })
+      .returning({ id: responses.id }),
+  );
+  const queued = db
+    .$with('queued')
+    .as(db.insert(outbox).values({ topic, aggregateId: responseId }).returning({ id: outbox.id }));
+  const keyed = idempotency
+    ? [
+        db.$with('keyed').as(
+          db
+            .insert(idempotencyKeys)
+            .values({ linkId: row.linkId, responseId, ...idempotency })
+            .returning({ key: idempotencyKeys.key }),
+        ),
+      ]
+    : [];
+  await db
+    .with(response, queued, ...keyed)
+    .insert(responseAnswers)
+    .values(answers.map((a) => ({ responseId, linkId: a.linkId, itemType: a.type, ...answerColumns(a) })));
+  return responseId;
 }

@@ -160,9 +160,8 @@ export async function submitResponse(
         answers,
       },
       JOB_FEEDBACK_ANALYSE,
+      idempotencyKey ? { key: idempotencyKey, requestHash } : null,
     );
-    if (idempotencyKey)
-      await repo.insertIdempotencyRecord(tx, { linkId, key: idempotencyKey, requestHash, responseId: id });
     return { id, replayed: false };
   });
 }
