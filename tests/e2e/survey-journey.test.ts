@@ -39,6 +39,14 @@ describe('a quality lead and a patient, in the browser', () => {
     await phone.getByRole('group', { name: /Overall, how was your experience of our service/ }).waitFor();
     await phone.screenshot(screenshot('respondent-first-question-390'));
     expect(await seriousAccessibilityProblems(phone)).toEqual([]);
+    // Sending before answering the required question keeps the page, names the question, and moves
+    // focus to the list of problems.
+    await phone.getByRole('button', { name: /Submit|Send/ }).click();
+    await phone.getByText('Please check your answers').waitFor();
+    const problemLink = phone.getByRole('link', { name: /Overall, how was your experience/ });
+    await problemLink.waitFor();
+    await phone.screenshot(screenshot('respondent-problem-390'));
+    expect(await seriousAccessibilityProblems(phone)).toEqual([]);
     await phone.getByRole('radio', { name: 'Very good' }).check();
     await phone
       .getByLabel(/Please can you tell us why you gave your answer/)
