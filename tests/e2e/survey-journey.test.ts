@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { responseAnswers, responses } from '../../server/src/db/schema';
 import { LAPTOP, PHONE, browserSuite, screenshot, seriousAccessibilityProblems } from '../support/browser';
 import { createOrg, createStaff } from '../support/fixtures';
+import { signIn } from '../support/http';
 
 const suite = browserSuite();
 
@@ -67,5 +68,53 @@ describe('a quality lead and a patient, in the browser', () => {
     const byId = Object.fromEntries(answers.map((a) => [a.linkId, a]));
     expect(Object.values(byId).find((a) => a.itemType === 'choice')!.valueCodes).toEqual(['very_good']);
     expect(Object.values(byId).find((a) => a.valueText)!.valueText).toBe('The nurses were kind and quick');
+  }, 60_000);
+});
+
+describe('a clinician answering the change friction pulse, in Spanish', () => {
+  it('shows the contact question only after “yes”, keeps other answers as it comes and goes, and stores what was shown', async () => {
+    const org = await createOrg(suite.app.db);
+    const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead');
+    const api = await signIn(suite.app.url, lead.email, lead.password);
+    const survey = await api.request<{ id: string }>('POST', '/api/v1/surveys', {
+      templateId: 'change-pulse',
+    });
+    await api.request('POST', `/api/v1/surveys/${survey.body.id}/publish`);
+    const link = await api.request<{ url: string }>('POST', `/api/v1/surveys/${survey.body.id}/links`, {
+      kind: 'open',
+      unitId: org.unitId,
+    });
+
+    const phone = await suite.browser.newPage(PHONE);
+    await phone.goto(`${link.body.url}?lang=es`);
+    await phone.getByRole('group', { name: /¿Sobre qué cambio nos informa\?/ }).waitFor();
+    expect(await phone.locator('html').getAttribute('lang')).toBe('es');
+    await phone.getByRole('radio', { name: 'Telesalud' }).check();
+    await phone.getByLabel('¿Qué obstáculos encuentra?').fill('La videollamada se corta a menudo');
+
+    const contact = phone.getByLabel(/¿Cómo podemos contactarle\?/);
+    expect(await contact.isVisible()).toBe(false);
+    const mayContact = phone.getByRole('group', { name: /¿Podemos contactarle sobre esto\?/ });
+    await mayContact.getByRole('radio', { name: 'Sí' }).check();
+    await contact.waitFor({ state: 'visible' });
+    await contact.fill('ext. 4321');
+    await mayContact.getByRole('radio', { name: 'No' }).check();
+    await contact.waitFor({ state: 'hidden' });
+    expect(await phone.getByLabel('¿Qué obstáculos encuentra?').inputValue()).toBe(
+      'La videollamada se corta a menudo',
+    );
+    await phone.screenshot(screenshot('pulse-es-390'));
+    expect(await seriousAccessibilityProblems(phone)).toEqual([]);
+
+    await phone.getByRole('button', { name: /Enviar/ }).click();
+    await phone.getByRole('heading', { name: /Gracias/ }).waitFor();
+
+    const [stored] = await suite.app.db.select().from(responses).where(eq(responses.unitId, org.unitId));
+    expect(stored!.locale).toBe('es');
+    const answers = await suite.app.db
+      .select()
+      .from(responseAnswers)
+      .where(eq(responseAnswers.responseId, stored!.id));
+    expect(answers.map((a) => a.linkId).sort()).toEqual(['change', 'contact_ok', 'friction']);
   }, 60_000);
 });
