@@ -56,7 +56,8 @@ export function createApp(deps: TAppDeps): express.Express {
   const api = express.Router();
   api.use(
     express.json({
-      limit: '64kb',
+      // Room for a survey's longest allowed answers (checkDefinition bounds their total).
+      limit: '256kb',
       type: ['application/json', 'application/fhir+json'],
       // PostgreSQL cannot store U+0000 in text or jsonb; refuse it at the door (400) rather than fail the insert.
       reviver: (_key, value: unknown) => {

@@ -82,6 +82,20 @@ describe('signing in', () => {
     expect(reply.headers.get('set-cookie')).toBeNull();
   });
 
+  it('in production the session cookie is also Secure, and answers carry HSTS', async () => {
+    const production = await startTestApp({ NODE_ENV: 'production' });
+    try {
+      const org = await createOrg(production.db);
+      const staff = await createStaff(production.db, org.organisationId, 'viewer');
+      const reply = await login(production.url, staff.email, staff.password);
+      expect(reply.status).toBe(200);
+      expect(sessionCookieOf(reply).attributes).toEqual(expect.arrayContaining(['secure', 'httponly']));
+      expect(reply.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('a wrong password and an unknown e-mail both answer 401 with the same body', async () => {
     const staff = await staffIn('viewer');
 

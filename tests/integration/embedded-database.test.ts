@@ -17,6 +17,8 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * The tests below run in order against one process; the last one stops it.
+ *
  * `npm start` on a fresh machine: the start script in its own process, on PGlite (no DATABASE_URL),
  * running the migrations, creating the administrator, serving a whole submission, and stopping
  * cleanly on SIGTERM. PGlite runs in a child process because it loads its WebAssembly with a dynamic
@@ -98,7 +100,10 @@ describe('npm start on the embedded database', () => {
       answers: { overall: 4, better: 'Private remark by Jane Example' },
     });
     expect(res.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 200));
+    // The request line is written as the reply finishes; wait for it rather than for a fixed time.
+    for (let i = 0; i < 100 && !output.includes('"route":"/public/surveys/:token/responses"'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     expect(output).toContain('"route":"/public/surveys/:token/responses"');
     expect(output).not.toContain(token);
     expect(output).not.toContain('Jane Example');

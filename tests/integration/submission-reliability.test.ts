@@ -4,6 +4,7 @@ import net from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import { Client } from 'pg';
 import { outbox, responses } from '../../server/src/db/schema';
+import { waitForRedis } from '../../server/src/redis';
 import { startTestApp, type TTestApp } from '../support/app';
 import { TEST_DATABASE_URL } from '../support/env';
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
@@ -18,7 +19,8 @@ let org: TOrgFixture;
 let staff: TClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Many submissions from one address: the per-IP limit has its own tests, on apps of their own.
+  app = await startTestApp({ RATE_LIMIT_SUBMIT_PER_IP: '1000' });
   org = await createOrg(app.db);
   const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
   staff = await signIn(app.url, lead.email, lead.password);
@@ -98,46 +100,60 @@ describe('Idempotency-Key', () => {
     // Hold the link's row so that the first attempt stays in flight inside its transaction.
     const blocker = new Client({ connectionString: TEST_DATABASE_URL });
     await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
-    const key = randomUUID();
-    const first = submit(link.token, { overall: 4 }, key);
-    await waitForLockWaiter(blocker);
-    const retry = await submit(link.token, { overall: 4 }, key);
-    expect(retry.status).toBe(409);
-    expect(retry.headers.get('retry-after')).toBe('1');
-    await blocker.query('COMMIT');
-    await blocker.end();
-    expect((await first).status).toBe(201);
-    const later = await submit(link.token, { overall: 4 }, key);
-    expect(later.status).toBe(201);
-    expect(later.body.id).toBe((await first).body.id);
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
+      const key = randomUUID();
+      const first = submit(link.token, { overall: 4 }, key);
+      await waitForLockWaiters(blocker, 1);
+      const retry = await submit(link.token, { overall: 4 }, key);
+      expect(retry.status).toBe(409);
+      expect(retry.headers.get('retry-after')).toBe('1');
+      await blocker.query('COMMIT');
+      expect((await first).status).toBe(201);
+      const later = await submit(link.token, { overall: 4 }, key);
+      expect(later.status).toBe(201);
+      expect(later.body.id).toBe((await first).body.id);
+    } finally {
+      // Never leave the in-flight submission waiting on this lock: it would hang the suite.
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+    }
     expect(await countWhere(link.id)).toBe(1);
   });
 });
 
-/** Waits until some backend is blocked on a lock (the in-flight submission). */
-async function waitForLockWaiter(pg: Client): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+/** Waits until `n` backends are blocked on a lock (in-flight submissions). */
+async function waitForLockWaiters(pg: Client, n: number): Promise<void> {
+  for (let i = 0; i < 250; i++) {
     const { rows } = await pg.query(
       "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
     );
-    if ((rows[0] as { n: number }).n > 0) return;
+    if ((rows[0] as { n: number }).n >= n) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error('the first submission never reached the database');
+  throw new Error(`${n} submissions never reached the database together`);
 }
 
 describe('single-use links', () => {
-  it('two concurrent submissions give one 201 and one 410, with one response stored', async () => {
-    for (let round = 0; round < 5; round++) {
-      const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
-      const results = await Promise.all([
-        submit(link.token, { overall: 2 }),
-        submit(link.token, { overall: 3 }),
-      ]);
+  it('two submissions racing for the link give one 201 and one 410, with one response stored', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
+    // Hold the link's row so that both submissions are inside their transactions, past every check
+    // made before it, when the row is released: the race is forced, not hoped for.
+    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
+      const racing = Promise.all([submit(link.token, { overall: 2 }), submit(link.token, { overall: 3 })]);
+      await waitForLockWaiters(blocker, 2);
+      await blocker.query('COMMIT');
+      const results = await racing;
       expect(results.map((r) => r.status).sort()).toEqual([201, 410]);
       expect(await countWhere(link.id)).toBe(1);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
     }
   });
 
@@ -177,6 +193,20 @@ describe('rate limits', () => {
     }
   });
 
+  it('past the per-IP limit on survey pages, loading one gets 429 with Retry-After', async () => {
+    const limited = await startTestApp({ RATE_LIMIT_PUBLIC_READ_PER_IP: '2' });
+    try {
+      const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
+      const get = () => client(limited.url).request('GET', `/api/v1/public/surveys/${link.token}`);
+      expect([(await get()).status, (await get()).status]).toEqual([200, 200]);
+      const refused = await get();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('past the per-link limit a link is throttled whoever submits; refused answers do not count', async () => {
     const limited = await startTestApp({ RATE_LIMIT_SUBMIT_PER_LINK: '2' });
     try {
@@ -188,6 +218,8 @@ describe('rate limits', () => {
       for (let i = 0; i < 3; i++)
         statuses.push((await submitTo(limited.url, link.token, { overall: 3 })).status);
       expect(statuses).toEqual([201, 201, 429]);
+      const throttled = await submitTo(limited.url, link.token, { overall: 3 });
+      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await submitTo(limited.url, other.link.token, { overall: 3 })).status).toBe(201);
     } finally {
       await limited.close();
@@ -248,7 +280,8 @@ describe('Redis unreachable during a submission', () => {
       const started = Date.now();
       const during = await submitTo(withRedis.url, link.token, { overall: 4 });
       expect(during.status).toBe(201);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // Generous: this is "does not wait for Redis", not a latency target (that is npm run bench).
+      expect(Date.now() - started).toBeLessThan(10_000);
       const queued = await app.db.select().from(outbox).where(eq(outbox.aggregateId, during.body.id));
       expect(queued).toHaveLength(1);
 
@@ -269,14 +302,16 @@ describe('Redis unreachable during a submission', () => {
     const redis = await startThrowawayRedis(port);
     const hung = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
     try {
+      await waitForRedis(hung.redis);
       const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId });
       redis.kill('SIGSTOP');
       const started = Date.now();
       const res = await submitTo(hung.url, link.token, { overall: 5 });
       const elapsed = Date.now() - started;
       expect(res.status).toBe(201);
-      // Bounded by the connection's command timeout (250 ms), both limiters waiting side by side.
-      expect(elapsed).toBeLessThan(1500);
+      // Bounded by the connection's command timeout (250 ms); generous here, as this is "does not
+      // wait for Redis", not a latency target.
+      expect(elapsed).toBeLessThan(10_000);
       expect(await countWhere(link.id)).toBe(1);
     } finally {
       redis.kill('SIGCONT');

@@ -1,5 +1,5 @@
 import { checkDefinition } from './check-definition';
-import type { TSurveyDefinition, TSurveyItem } from './definition';
+import { ZSurveyDefinition, type TSurveyDefinition, type TSurveyItem } from './definition';
 
 const en = (s: string) => ({ en: s });
 const options = (...codes: string[]) => codes.map((code) => ({ code, text: en(code) }));
@@ -268,5 +268,24 @@ describe('checkDefinition', () => {
       const items = [...tenLikert.slice(0, 9), likert(10, 0, 10)];
       expect(names(survey(items, { scoring: 'sus' }))).toEqual(['items.9']);
     });
+  });
+});
+
+describe('the size of one submission', () => {
+  it('a survey whose free-text questions together allow more than fits in one submission is refused', () => {
+    const def = ZSurveyDefinition.parse({
+      title: { en: 'Long' },
+      defaultLocale: 'en',
+      locales: ['en'],
+      audience: 'patient',
+      items: Array.from({ length: 11 }, (_, i) => ({
+        linkId: `t${i}`,
+        type: 'text',
+        maxLength: 5000,
+        text: { en: `Question ${i}` },
+      })),
+    });
+    expect(checkDefinition(def)).toEqual([{ name: 'items', reason: expect.stringContaining('55000') }]);
+    expect(checkDefinition({ ...def, items: def.items.slice(0, 10) })).toEqual([]);
   });
 });

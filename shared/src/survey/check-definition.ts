@@ -2,7 +2,13 @@ import type { TInvalidParam } from '../errors';
 import type { TLocalizedText } from '../locale';
 import type { TEnableWhen, TSurveyDefinition, TSurveyItem } from './definition';
 import { isAnswerable, locateItems, type TLocatedItem } from './items';
-import { isCalendarDate } from './validate-answers';
+import { DEFAULT_TEXT_MAX_LENGTH, isCalendarDate } from './validate-answers';
+
+/**
+ * All of a survey's free text must fit in one submission: the server takes 256 kB, and this many
+ * characters stay under it even at four bytes each with JSON's escaping.
+ */
+export const MAX_TOTAL_TEXT_LENGTH = 50_000;
 
 type TReport = (name: string, reason: string) => void;
 type TIndexed = TLocatedItem & { index: number };
@@ -28,6 +34,16 @@ export function checkDefinition(def: TSurveyDefinition): TInvalidParam[] {
   needText(def.description, 'description');
 
   const located = locateItems(def.items).map((at, index) => ({ ...at, index }));
+  const textBudget = located.reduce(
+    (sum, { item }) => sum + (item.type === 'text' ? (item.maxLength ?? DEFAULT_TEXT_MAX_LENGTH) : 0),
+    0,
+  );
+  if (textBudget > MAX_TOTAL_TEXT_LENGTH) {
+    report(
+      'items',
+      `the free-text questions together allow ${textBudget} characters; at most ${MAX_TOTAL_TEXT_LENGTH}, so that every answer fits in one submission`,
+    );
+  }
   const firstByLinkId = new Map<string, TIndexed>();
   for (const at of located) {
     const first = firstByLinkId.get(at.item.linkId);
