@@ -37,27 +37,44 @@ export type TRequestOptions = {
 };
 
 /**
+ * How long to wait for a whole answer. A hung connection (a captive portal, a stalled mobile link)
+ * otherwise leaves "Sending…" on screen for ever; giving up is safe because submissions carry an
+ * idempotency key and are re-sent under it.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/**
  * Calls the API and returns the parsed JSON body (undefined for 204). Throws `ApiError` for any
- * non-2xx answer and `NetworkError` when there is none. Bodies are trusted to match the shared
- * contracts rather than parsed with zod, which keeps the schemas out of the respondent bundle.
+ * non-2xx answer and `NetworkError` when there is none within `REQUEST_TIMEOUT_MS`. Bodies are
+ * trusted to match the shared contracts rather than parsed with zod, which keeps the schemas out of
+ * the respondent bundle.
  */
 export async function apiRequest<T>(path: string, options: TRequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
-    response = await fetch(API_BASE + path, {
-      method: options.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: { ...headers, ...options.headers },
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new NetworkError();
+    let response: Response;
+    try {
+      response = await fetch(API_BASE + path, {
+        method: options.method ?? 'GET',
+        credentials: 'same-origin',
+        headers: { ...headers, ...options.headers },
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: controller.signal,
+      });
+    } catch {
+      throw new NetworkError();
+    }
+    // Still under the timer: a body that stops arriving is a hung connection too.
+    const data = response.status === 204 ? undefined : await readJson(response);
+    if (controller.signal.aborted) throw new NetworkError();
+    if (response.ok) return data as T;
+    throw new ApiError(toProblem(response, data), parseRetryAfter(response.headers.get('Retry-After')));
+  } finally {
+    clearTimeout(timer);
   }
-  const data = response.status === 204 ? undefined : await readJson(response);
-  if (response.ok) return data as T;
-  throw new ApiError(toProblem(response, data), parseRetryAfter(response.headers.get('Retry-After')));
 }
 
 async function readJson(response: Response): Promise<unknown> {

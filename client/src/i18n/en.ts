@@ -12,6 +12,7 @@ export const en: TUiStrings = {
   clearAnswer: 'Clear answer',
   charactersLeft: (count) => `${count} characters left`,
   aboutUnit: (unit) => `About your visit to: ${unit}`,
+  aboutPlace: (unit) => `About: ${unit}`,
   draftRestored: 'We kept the answers you started earlier on this device.',
   submit: 'Send my answers',
   sending: 'Sending…',
@@ -28,11 +29,18 @@ export const en: TUiStrings = {
   errorChoice: 'Choose one of the options shown.',
   errorGeneric: 'Please check this answer.',
   errorNoAnswers: 'Please answer at least one question before sending.',
-  networkError:
-    'We could not send your answers because the connection failed. Your answers are still here. Check your connection and try again.',
+  notSent: 'Your answers have not been sent yet.',
+  networkError: 'We could not reach our server. Please check that this device is connected.',
   rateLimited: (seconds) =>
-    `A lot of answers are arriving right now. Your answers are still here. Please try again in ${seconds} seconds.`,
-  serverError: 'Something went wrong on our side. Your answers are still here. Please try again in a moment.',
+    `A lot of answers are arriving right now. We will try again in ${seconds} seconds.`,
+  serverError: 'Something went wrong on our side.',
+  willRetry:
+    'Your answers are still here, and this page will keep trying to send them while it is open. You can also try now.',
+  answersLocked: 'So that they are counted only once, your answers cannot be changed until they are sent.',
+  sendAgain: 'Your answers are still here. Please send them again.',
+  tooLarge:
+    'Your answers are too long to send. Please shorten your longest answers, then send them again. Your answers are still here.',
+  notSentBody: 'Your answers are kept on this device. Please check your connection and try again.',
   stillSaving: 'Your answers are still being saved. Checking again…',
   answersKept: 'Your answers are kept on this device until they are sent.',
   closedTitle: 'This survey is no longer open',
@@ -43,11 +51,11 @@ export const en: TUiStrings = {
   thanksTitle: 'Thank you',
   thanksSent: 'Your answers have been sent.',
   thanksAnonymous:
-    'Your answers are anonymous. We do not ask who you are, and names or contact details written in comments are removed before staff read them.',
+    'Your answers are anonymous: we do not ask who you are, and no address of your device is stored with them. Please do not write names or other personal details in comments.',
   thanksContact:
-    'You gave contact details so that we can get back to you. They are used only for that, and are kept apart from the feedback staff review. Names written in other comments are removed before staff read them.',
+    'You gave contact details: staff may use them only to reply to you about this feedback. No address of your device is stored with your answers. Please do not write names or other personal details in comments.',
   thanksUse:
-    'The staff who run this service read the feedback regularly, together with other people’s, to see what is working and what to improve. They share what they change as a result.',
+    'Staff read the feedback together with other people’s to improve care, and they share what they change as a result.',
   thanksUrgent:
     'This form is not checked for urgent problems. If you need help now, please speak to a member of staff.',
   startAgain: 'Start a new response',

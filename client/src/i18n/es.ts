@@ -12,6 +12,7 @@ export const es: TUiStrings = {
   clearAnswer: 'Borrar respuesta',
   charactersLeft: (count) => `Quedan ${count} caracteres`,
   aboutUnit: (unit) => `Sobre su visita a: ${unit}`,
+  aboutPlace: (unit) => `Sobre: ${unit}`,
   draftRestored: 'Hemos conservado en este dispositivo las respuestas que empezó antes.',
   submit: 'Enviar mis respuestas',
   sending: 'Enviando…',
@@ -28,12 +29,18 @@ export const es: TUiStrings = {
   errorChoice: 'Elija una de las opciones que se muestran.',
   errorGeneric: 'Revise esta respuesta.',
   errorNoAnswers: 'Responda al menos a una pregunta antes de enviar.',
-  networkError:
-    'No pudimos enviar sus respuestas porque falló la conexión. Sus respuestas siguen aquí. Compruebe la conexión e inténtelo de nuevo.',
+  notSent: 'Sus respuestas todavía no se han enviado.',
+  networkError: 'No pudimos conectar con nuestro servidor. Compruebe que este dispositivo tiene conexión.',
   rateLimited: (seconds) =>
-    `Estamos recibiendo muchas respuestas en este momento. Sus respuestas siguen aquí. Inténtelo de nuevo dentro de ${seconds} segundos.`,
-  serverError:
-    'Algo falló por nuestra parte. Sus respuestas siguen aquí. Inténtelo de nuevo dentro de un momento.',
+    `Estamos recibiendo muchas respuestas en este momento. Lo intentaremos de nuevo dentro de ${seconds} segundos.`,
+  serverError: 'Algo falló por nuestra parte.',
+  willRetry:
+    'Sus respuestas siguen aquí, y esta página seguirá intentando enviarlas mientras esté abierta. También puede intentarlo ahora.',
+  answersLocked: 'Para que se cuenten una sola vez, sus respuestas no se pueden cambiar hasta que se envíen.',
+  sendAgain: 'Sus respuestas siguen aquí. Envíelas de nuevo, por favor.',
+  tooLarge:
+    'Sus respuestas son demasiado largas para enviarlas. Acorte las respuestas más largas y vuelva a enviarlas. Sus respuestas siguen aquí.',
+  notSentBody: 'Sus respuestas se guardan en este dispositivo. Compruebe su conexión e inténtelo de nuevo.',
   stillSaving: 'Sus respuestas todavía se están guardando. Comprobando de nuevo…',
   answersKept: 'Sus respuestas se guardan en este dispositivo hasta que se envíen.',
   closedTitle: 'Esta encuesta ya no está abierta',
@@ -44,11 +51,11 @@ export const es: TUiStrings = {
   thanksTitle: 'Gracias',
   thanksSent: 'Sus respuestas se han enviado.',
   thanksAnonymous:
-    'Sus respuestas son anónimas. No le preguntamos quién es, y los nombres o datos de contacto escritos en los comentarios se eliminan antes de que el personal los lea.',
+    'Sus respuestas son anónimas: no le preguntamos quién es, y no se guarda con ellas ninguna dirección de su dispositivo. Por favor, no escriba nombres ni otros datos personales en los comentarios.',
   thanksContact:
-    'Nos dejó sus datos de contacto para que podamos responderle. Solo se usan para eso y se guardan aparte de las opiniones que revisa el personal. Los nombres escritos en otros comentarios se eliminan antes de que el personal los lea.',
+    'Nos dejó sus datos de contacto: el personal solo puede usarlos para responderle sobre esta opinión. No se guarda con sus respuestas ninguna dirección de su dispositivo. Por favor, no escriba nombres ni otros datos personales en los comentarios.',
   thanksUse:
-    'El personal que gestiona este servicio lee las opiniones con regularidad, junto con las de otras personas, para ver qué funciona y qué mejorar. Después comparte los cambios que hace.',
+    'El personal lee las opiniones junto con las de otras personas para mejorar la atención, y comparte los cambios que hace como resultado.',
   thanksUrgent:
     'Nadie revisa este formulario en busca de problemas urgentes. Si necesita ayuda ahora, hable con un miembro del personal.',
   startAgain: 'Empezar una nueva respuesta',

@@ -10,7 +10,10 @@ export type TUiStrings = {
   selectAll: string;
   clearAnswer: string;
   charactersLeft: (count: number) => string;
+  /** For patients: the unit they visited. */
   aboutUnit: (unit: string) => string;
+  /** For clinicians: the unit they work in, not one they visited. */
+  aboutPlace: (unit: string) => string;
   draftRestored: string;
   submit: string;
   sending: string;
@@ -27,9 +30,20 @@ export type TUiStrings = {
   errorChoice: string;
   errorGeneric: string;
   errorNoAnswers: string;
+  /** Leads every message about a submission that did not go through. */
+  notSent: string;
   networkError: string;
   rateLimited: (seconds: number) => string;
   serverError: string;
+  /** After a failure whose outcome is unknown: the page keeps re-sending the same submission. */
+  willRetry: string;
+  /** Why the answers are read-only until they are sent. */
+  answersLocked: string;
+  /** The server could not match the submission to the one it has; a fresh send is needed. */
+  sendAgain: string;
+  tooLarge: string;
+  /** The loading page, when answers sent earlier could not be confirmed. */
+  notSentBody: string;
   stillSaving: string;
   answersKept: string;
   closedTitle: string;

@@ -12,6 +12,7 @@ import { renderSummary, showQuestionIssues, toIssues, type TIssue } from './issu
 import { applyDocumentLocale, chooseLocale, rememberLocale } from './locale';
 import { renderItems } from './questions';
 import { restoreAnswers, visibleLinkIds } from './visibility';
+import { renderNotice, type TNotice } from './notice';
 import { submitResponse, type TSubmitOutcome } from './submit';
 
 export type TFormOptions = {
@@ -19,15 +20,15 @@ export type TFormOptions = {
   survey: TPublicSurvey;
   /** Keep a draft in localStorage. Off for kiosks: the next person must not see the last one's answers. */
   persist: boolean;
+  /**
+   * What became of re-sending the draft's pending submission as the page loaded, when that settled
+   * nothing (accepted and closed are handled before the form is shown).
+   */
+  resumed: TSubmitOutcome | null;
   /** `gaveContact`: an answer to a question asking for contact details was sent. */
   onAccepted: (locale: string, gaveContact: boolean) => void;
   onClosed: (locale: string) => void;
 };
-
-/** A problem with sending, kept so it can be shown again after a language switch. */
-type TNotice =
-  | { kind: 'waiting' }
-  | { kind: 'retry'; reason: 'network' | 'rate-limited' | 'server'; seconds: number | null };
 
 export type TFormHandle = { hasAnswers: () => boolean; isPending: () => boolean };
 
@@ -36,20 +37,24 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   const def = survey.definition;
   const byLinkId = indexItems(def.items);
   const draft = options.persist ? loadDraft(token) : null;
-  const sameVersion = draft?.versionId === survey.versionId;
   const state = {
     locale: chooseLocale(def.locales, def.defaultLocale),
+    // Answers to questions this version no longer has are dropped; the pending submission is not,
+    // whatever version it answers: it may already be stored, and only re-sending it can tell.
     answers: restoreAnswers(draft?.answers ?? {}, byLinkId),
-    pending: sameVersion ? (draft?.pending ?? null) : null,
+    pending: draft?.pending ?? null,
     issues: [] as TIssue[],
     notice: null as TNotice | null,
     busy: false,
+    retries: 0,
   };
   const restored = Object.keys(state.answers).length > 0;
   let form = h('form');
+  let questions = h('div');
   let summary = h('div');
   let status = h('div');
   let submitButton = h('button');
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const t = (): TUiStrings => uiStrings(state.locale);
 
@@ -75,6 +80,20 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     }
   }
 
+  /**
+   * While a submission is pending its answers cannot change. It may already be stored with the reply
+   * lost, so changed answers could only go under a new key and be stored twice; re-sending the old
+   * body instead would silently drop the changes. Both were rejected.
+   */
+  function syncLock(): void {
+    const locked = state.pending !== null;
+    for (const control of questions.querySelectorAll<
+      HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLButtonElement
+    >('input, textarea, select, button')) {
+      control.disabled = locked;
+    }
+  }
+
   /** Only what is asked and answered is sent. */
   function answersToSend(): TAnswers {
     const answers: TAnswers = {};
@@ -83,6 +102,13 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
       if (isGiven(value)) answers[item.linkId] = value;
     }
     return answers;
+  }
+
+  function answersContact(answers: TAnswers): boolean {
+    return Object.keys(answers).some((linkId) => {
+      const item = byLinkId.get(linkId);
+      return item?.type === 'text' && item.intent === 'contact';
+    });
   }
 
   function currentIssues(): TIssue[] {
@@ -103,29 +129,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   }
 
   function showNotice(): void {
-    const strings = t();
-    const notice = state.notice;
-    status.className = notice?.kind === 'waiting' ? 'submit-status info' : 'submit-status';
-    if (notice === null) {
-      status.replaceChildren();
-      return;
-    }
-    if (notice.kind === 'waiting') {
-      replace(status, h('p', {}, strings.stillSaving));
-      return;
-    }
-    const message =
-      notice.reason === 'network'
-        ? strings.networkError
-        : notice.reason === 'rate-limited'
-          ? strings.rateLimited(notice.seconds ?? 30)
-          : strings.serverError;
-    const retry = h(
-      'button',
-      { type: 'button', class: 'secondary', onclick: () => void submit() },
-      strings.retry,
-    );
-    replace(status, h('p', {}, message), retry);
+    renderNotice(status, state.notice, t(), () => void submit());
   }
 
   function setBusy(busy: boolean): void {
@@ -135,23 +139,44 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     form.setAttribute('aria-busy', String(busy));
   }
 
+  /** Re-sends the pending submission by itself: after a delay, and as soon as the device is back online. */
+  function retryLater(seconds: number | null): void {
+    stopRetrying();
+    const delay = seconds ?? Math.min(300, 15 * 2 ** state.retries);
+    state.retries += 1;
+    retryTimer = setTimeout(retryNow, delay * 1000);
+    window.addEventListener('online', retryNow);
+  }
+
+  function retryNow(): void {
+    stopRetrying();
+    if (form.isConnected && state.pending && state.notice?.kind === 'retry') void submit();
+  }
+
+  function stopRetrying(): void {
+    clearTimeout(retryTimer);
+    window.removeEventListener('online', retryNow);
+  }
+
   async function submit(): Promise<void> {
     if (state.busy) return;
-    const answers = answersToSend();
-    const result = validateAnswers(def, answers);
-    if (!result.ok) {
-      state.issues = toIssues(result.issues, byLinkId, answers, t());
+    stopRetrying();
+    if (!state.pending) {
+      const answers = answersToSend();
+      const result = validateAnswers(def, answers);
+      if (!result.ok) {
+        state.issues = toIssues(result.issues, byLinkId, answers, t());
+        showIssues();
+        focusElement(summary);
+        return;
+      }
+      state.issues = [];
       showIssues();
-      focusElement(summary);
-      return;
-    }
-    state.issues = [];
-    showIssues();
-    // One key per set of answers: a retry of the same answers reuses it, so the server stores one response.
-    if (!state.pending || JSON.stringify(state.pending.body.answers) !== JSON.stringify(answers)) {
+      // Kept before the first attempt, so that a reload re-sends this body under this key.
       state.pending = {
         key: randomUuid(),
         body: { versionId: survey.versionId, locale: state.locale, answers },
+        gaveContact: answersContact(answers),
       };
       persist();
     }
@@ -159,48 +184,58 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     state.notice = null;
     showNotice();
     setBusy(true);
+    syncLock();
     const outcome = await submitResponse(token, pending.body, pending.key, () => {
       state.notice = { kind: 'waiting' };
       showNotice();
     });
     setBusy(false);
-    handleOutcome(outcome, answers);
+    handleOutcome(outcome, pending);
   }
 
-  function handleOutcome(outcome: TSubmitOutcome, sent: TAnswers): void {
+  /** The pending submission was certainly not stored: the answers become editable and sendable again. */
+  function dropPending(): void {
+    state.pending = null;
+    persist();
+  }
+
+  function handleOutcome(outcome: TSubmitOutcome, sent: TPendingSubmission): void {
     switch (outcome.kind) {
       case 'accepted':
+        stopRetrying();
         clearDraft(token);
-        options.onAccepted(
-          state.locale,
-          Object.keys(sent).some((linkId) => {
-            const item = byLinkId.get(linkId);
-            return item?.type === 'text' && item.intent === 'contact';
-          }),
-        );
+        options.onAccepted(state.locale, sent.gaveContact);
         return;
       case 'closed':
+        // The answers can never be sent through this link, so nothing is kept on the device.
+        stopRetrying();
+        clearDraft(token);
         options.onClosed(state.locale);
         return;
       case 'invalid':
-        state.pending = null;
-        persist();
+        dropPending();
         state.notice = null;
-        showNotice();
-        state.issues = toIssues(outcome.params, byLinkId, sent, t());
-        showIssues();
-        focusElement(summary);
-        return;
+        state.issues = toIssues(outcome.params, byLinkId, sent.body.answers, t());
+        break;
       case 'key-reused':
-        state.pending = null;
-        persist();
-        state.notice = { kind: 'retry', reason: 'server', seconds: null };
+        dropPending();
+        state.notice = { kind: 'send-again' };
+        break;
+      case 'too-large':
+        dropPending();
+        state.notice = { kind: 'too-large' };
         break;
       case 'retry':
         state.notice = { kind: 'retry', reason: outcome.reason, seconds: outcome.retryAfterSeconds };
+        retryLater(outcome.retryAfterSeconds);
         break;
     }
+    syncLock();
     showNotice();
+    if (outcome.kind === 'invalid') {
+      showIssues();
+      focusElement(summary);
+    }
   }
 
   function render(): void {
@@ -212,6 +247,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     status = h('div', { class: 'submit-status', role: 'alert' });
     submitButton = h('button', { type: 'submit', class: 'primary' }, strings.submit);
     const ctx = { def, locale: state.locale, t: strings, answers: state.answers, onAnswer };
+    questions = h('div', { class: 'questions' }, renderItems(def.items, ctx));
     form = h(
       'form',
       {
@@ -222,7 +258,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         },
       },
       summary,
-      renderItems(def.items, ctx),
+      questions,
       h(
         'div',
         { class: 'actions' },
@@ -240,7 +276,14 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         h('h1', {}, title),
         def.description &&
           h('p', { class: 'description' }, pickText(def.description, state.locale, def.defaultLocale)),
-        survey.link.unitName && h('p', { class: 'unit' }, strings.aboutUnit(survey.link.unitName)),
+        survey.link.unitName &&
+          h(
+            'p',
+            { class: 'unit' },
+            def.audience === 'clinician'
+              ? strings.aboutPlace(survey.link.unitName)
+              : strings.aboutUnit(survey.link.unitName),
+          ),
       ),
       restored && h('p', { class: 'notice', role: 'status' }, strings.draftRestored),
       h('p', { class: 'hint' }, strings.requiredNote),
@@ -250,6 +293,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     if (state.issues.length > 0) narrowIssues();
     showNotice();
     setBusy(state.busy);
+    syncLock();
   }
 
   function languageSwitch(strings: TUiStrings): HTMLElement {
@@ -271,5 +315,6 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   }
 
   render();
+  if (options.resumed && state.pending) handleOutcome(options.resumed, state.pending);
   return { hasAnswers: () => Object.keys(state.answers).length > 0, isPending: () => state.pending !== null };
 }

@@ -10,23 +10,38 @@ export function showClosed(app: HTMLElement, t: TUiStrings): void {
 }
 
 export function showLoadError(app: HTMLElement, t: TUiStrings, retry: () => void): void {
-  const heading = h('h1', {}, t.loadErrorTitle);
+  showRetryPanel(app, t.loadErrorTitle, t.loadErrorBody, t, retry);
+}
+
+/** Answers from an earlier visit could not be confirmed, and the survey could not be shown with them. */
+export function showNotSent(app: HTMLElement, t: TUiStrings, retry: () => void): void {
+  showRetryPanel(app, t.notSent, t.notSentBody, t, retry);
+}
+
+function showRetryPanel(
+  app: HTMLElement,
+  title: string,
+  body: string,
+  t: TUiStrings,
+  retry: () => void,
+): void {
+  const heading = h('h1', {}, title);
   replace(
     app,
     h(
       'div',
       { class: 'panel' },
       heading,
-      h('p', {}, t.loadErrorBody),
+      h('p', {}, body),
       h('button', { type: 'button', class: 'primary', onclick: retry }, t.retry),
     ),
   );
-  document.title = t.loadErrorTitle;
+  document.title = title;
   focusElement(heading);
 }
 
-export function showLoading(app: HTMLElement, t: TUiStrings): void {
-  replace(app, h('p', { class: 'loading', role: 'status' }, t.loading));
+export function showLoading(app: HTMLElement, t: TUiStrings, message: string = t.loading): void {
+  replace(app, h('p', { class: 'loading', role: 'status' }, message));
 }
 
 /** The thank-you page says plainly what happens to the answers; kiosks offer a fresh start. */

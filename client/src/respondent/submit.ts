@@ -7,6 +7,8 @@ export type TSubmitOutcome =
   | { kind: 'accepted'; id: string }
   | { kind: 'invalid'; params: TInvalidParam[] }
   | { kind: 'closed' }
+  /** 413: the body is over the server's limit. Sending it again cannot help; shorter answers can. */
+  | { kind: 'too-large' }
   /** The key was used with other answers: the next attempt needs a new key. */
   | { kind: 'key-reused' }
   | { kind: 'retry'; reason: 'network' | 'rate-limited' | 'server'; retryAfterSeconds: number | null };
@@ -58,6 +60,8 @@ function classify(error: unknown): TSubmitOutcome {
     case 404:
     case 410:
       return { kind: 'closed' };
+    case 413:
+      return { kind: 'too-large' };
     case 422:
       return { kind: 'key-reused' };
     case 429:
