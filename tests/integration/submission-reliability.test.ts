@@ -98,41 +98,55 @@ describe('Idempotency-Key', () => {
   it('a retry while the first attempt is still running answers 409, and the first then completes', async () => {
     const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
     // Hold the link's row so that the first attempt stays in flight inside its transaction.
-    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
-    await blocker.connect();
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
+    await holdingLinkRow(link.id, async ({ waitForSubmissions, release }) => {
       const key = randomUUID();
       const first = submit(link.token, { overall: 4 }, key);
-      await waitForLockWaiters(blocker, 1);
+      await waitForSubmissions(1);
       const retry = await submit(link.token, { overall: 4 }, key);
       expect(retry.status).toBe(409);
       expect(retry.headers.get('retry-after')).toBe('1');
-      await blocker.query('COMMIT');
+      await release();
       expect((await first).status).toBe(201);
       const later = await submit(link.token, { overall: 4 }, key);
       expect(later.status).toBe(201);
       expect(later.body.id).toBe((await first).body.id);
-    } finally {
-      // Never leave the in-flight submission waiting on this lock: it would hang the suite.
-      await blocker.query('ROLLBACK').catch(() => undefined);
-      await blocker.end();
-    }
+    });
     expect(await countWhere(link.id)).toBe(1);
   });
 });
 
-/** Waits until `n` backends are blocked on a lock (in-flight submissions). */
-async function waitForLockWaiters(pg: Client, n: number): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    const { rows } = await pg.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-    );
-    if ((rows[0] as { n: number }).n >= n) return;
-    await new Promise((r) => setTimeout(r, 20));
+/**
+ * Holds a link's row locked while `during` runs, so that submissions reaching the single-use
+ * consumption wait inside their transactions; `release()` lets them go. Waiting for `n` of them is
+ * how a test knows they are all in flight. The lock is always released, so a failing assertion
+ * cannot leave a submission waiting and hang the suite.
+ */
+async function holdingLinkRow(
+  linkId: string,
+  during: (ctl: { waitForSubmissions(n: number): Promise<void>; release(): Promise<void> }) => Promise<void>,
+): Promise<void> {
+  const blocker = new Client({ connectionString: TEST_DATABASE_URL });
+  await blocker.connect();
+  try {
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [linkId]);
+    await during({
+      async waitForSubmissions(n) {
+        for (let i = 0; i < 250; i++) {
+          const { rows } = await blocker.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+          );
+          if ((rows[0] as { n: number }).n >= n) return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error(`${n} submissions never reached the database together`);
+      },
+      release: () => blocker.query('COMMIT').then(() => undefined),
+    });
+  } finally {
+    await blocker.query('ROLLBACK').catch(() => undefined);
+    await blocker.end();
   }
-  throw new Error(`${n} submissions never reached the database together`);
 }
 
 describe('single-use links', () => {
@@ -140,21 +154,14 @@ describe('single-use links', () => {
     const { link } = await publishedSurveyWithLink(staff, { kind: 'single_use', unitId: org.unitId });
     // Hold the link's row so that both submissions are inside their transactions, past every check
     // made before it, when the row is released: the race is forced, not hoped for.
-    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
-    await blocker.connect();
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
+    await holdingLinkRow(link.id, async ({ waitForSubmissions, release }) => {
       const racing = Promise.all([submit(link.token, { overall: 2 }), submit(link.token, { overall: 3 })]);
-      await waitForLockWaiters(blocker, 2);
-      await blocker.query('COMMIT');
+      await waitForSubmissions(2);
+      await release();
       const results = await racing;
       expect(results.map((r) => r.status).sort()).toEqual([201, 410]);
-      expect(await countWhere(link.id)).toBe(1);
-    } finally {
-      await blocker.query('ROLLBACK').catch(() => undefined);
-      await blocker.end();
-    }
+    });
+    expect(await countWhere(link.id)).toBe(1);
   });
 
   it('a used link answers 410 to a new submission but replays the original to its own retry', async () => {
