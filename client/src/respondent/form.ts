@@ -14,6 +14,7 @@ import { renderItems } from './questions';
 import { restoreAnswers, visibleLinkIds } from './visibility';
 import { renderNotice, type TNotice } from './notice';
 import { submitResponse, type TSubmitOutcome } from './submit';
+import { createRetrier } from './retry';
 
 export type TFormOptions = {
   token: string;
@@ -46,7 +47,6 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     issues: [] as TIssue[],
     notice: null as TNotice | null,
     busy: false,
-    retries: 0,
   };
   const restored = Object.keys(state.answers).length > 0;
   let form = h('form');
@@ -54,7 +54,6 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   let summary = h('div');
   let status = h('div');
   let submitButton = h('button');
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const t = (): TUiStrings => uiStrings(state.locale);
 
@@ -139,28 +138,14 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     form.setAttribute('aria-busy', String(busy));
   }
 
-  /** Re-sends the pending submission by itself: after a delay, and as soon as the device is back online. */
-  function retryLater(seconds: number | null): void {
-    stopRetrying();
-    const delay = seconds ?? Math.min(300, 15 * 2 ** state.retries);
-    state.retries += 1;
-    retryTimer = setTimeout(retryNow, delay * 1000);
-    window.addEventListener('online', retryNow);
-  }
-
-  function retryNow(): void {
-    stopRetrying();
+  // Re-sends the pending submission by itself, while the page still shows it as not sent.
+  const retrier = createRetrier(() => {
     if (form.isConnected && state.pending && state.notice?.kind === 'retry') void submit();
-  }
-
-  function stopRetrying(): void {
-    clearTimeout(retryTimer);
-    window.removeEventListener('online', retryNow);
-  }
+  });
 
   async function submit(): Promise<void> {
     if (state.busy) return;
-    stopRetrying();
+    retrier.stop();
     if (!state.pending) {
       const answers = answersToSend();
       const result = validateAnswers(def, answers);
@@ -202,13 +187,13 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   function handleOutcome(outcome: TSubmitOutcome, sent: TPendingSubmission): void {
     switch (outcome.kind) {
       case 'accepted':
-        stopRetrying();
+        retrier.stop();
         clearDraft(token);
         options.onAccepted(state.locale, sent.gaveContact);
         return;
       case 'closed':
         // The answers can never be sent through this link, so nothing is kept on the device.
-        stopRetrying();
+        retrier.stop();
         clearDraft(token);
         options.onClosed(state.locale);
         return;
@@ -227,7 +212,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         break;
       case 'retry':
         state.notice = { kind: 'retry', reason: outcome.reason, seconds: outcome.retryAfterSeconds };
-        retryLater(outcome.retryAfterSeconds);
+        retrier.later(outcome.retryAfterSeconds);
         break;
     }
     syncLock();
