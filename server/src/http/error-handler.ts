@@ -17,16 +17,11 @@ const TITLES: Record<TErrorCode, string> = {
   unavailable: 'Temporarily unavailable',
 };
 
-export function zodIssuesToParams(err: ZodError, prefix?: string): TInvalidParam[] {
-  return err.issues.map((i) => ({
-    name:
-      [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') ||
-      (prefix ?? 'body'),
-    reason: i.message,
-  }));
+function zodIssuesToParams(err: ZodError): TInvalidParam[] {
+  return err.issues.map((i) => ({ name: i.path.map(String).join('.') || 'body', reason: i.message }));
 }
 
-export function problem(code: TErrorCode, detail: string, requestId?: string): TProblem {
+function problem(code: TErrorCode, detail: string, requestId?: string): TProblem {
   return {
     type: `https://careloop.dev/problems/${code.replace(/_/g, '-')}`,
     title: TITLES[code],

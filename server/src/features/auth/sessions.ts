@@ -8,7 +8,7 @@ const ZSession = z.object({ userId: z.uuid(), csrfToken: z.string(), createdAt: 
 export type TSession = z.infer<typeof ZSession>;
 
 export const newSecret = (): string => randomBytes(32).toString('base64url');
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 const keyFor = (prefix: string, sessionKey: string) => `${prefix}:sess:${sessionKey}`;
 

@@ -8,7 +8,7 @@ import * as repo from './org.repository';
 type TPlace = { siteId: string; departmentId?: string; unitId?: string };
 
 /** Whether a place in the organisation lies inside a staff scope. */
-export function scopeCovers(scope: TScope, place: TPlace): boolean {
+function scopeCovers(scope: TScope, place: TPlace): boolean {
   switch (scope.level) {
     case 'organisation':
       return true;

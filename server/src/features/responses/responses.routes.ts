@@ -5,7 +5,7 @@ import { AppError, invalid } from '../../http/app-error';
 import { limitBy, type TLimiter } from '../../http/rate-limit';
 import * as responses from './responses.service';
 
-export type TPublicLimiters = { readPerIp: TLimiter; submitPerIp: TLimiter; submitPerLink: TLimiter };
+type TPublicLimiters = { readPerIp: TLimiter; submitPerIp: TLimiter; submitPerLink: TLimiter };
 
 const ipOf = (req: { ip?: string | undefined }) => req.ip ?? 'unknown';
 
