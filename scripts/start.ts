@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole app on embedded defaults. Without DATABASE_URL the server uses PGlite under
+ * `npm start`: the whole app (server, outbox relay, worker) on embedded defaults. Without DATABASE_URL the server uses PGlite under
  * ./data; without REDIS_URL it uses a Redis on 127.0.0.1:6379, or starts `redis-server` from PATH with
  * its data in ./data/redis, or exits saying how to get Redis.
  */
@@ -10,6 +10,8 @@ import path from 'node:path';
 import { loadConfig } from '../server/src/config';
 import { runServer } from '../server/src/main';
 import { exitOnSignals } from '../server/src/process';
+import { parseWorkerConfig } from '../workers/src/config';
+import { runWorkers } from '../workers/src/main';
 
 function answers(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
@@ -70,8 +72,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const redisChild = process.env.REDIS_URL ? null : await ensureLocalRedis(config.DATA_DIR);
   const running = await runServer(config);
+  // The whole app in one process: the relay and a worker share the server's database (PGlite has one owner).
+  const workers = await runWorkers(parseWorkerConfig({ ...process.env, REDIS_URL: config.REDIS_URL }), {
+    database: running.database,
+  });
   console.log(`\nCareLoop is running at ${running.url}\n`);
   exitOnSignals(async () => {
+    await workers.stop();
     await running.stop();
     redisChild?.kill('SIGTERM');
   });

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: respondent submissions per second and their latency, end to end over HTTP on
- * loopback, against the real app on PostgreSQL (BENCH_DATABASE_URL, default the local `test`
- * server's `careloop_bench` database, recreated) and Redis. Bounded in count and time.
+ * loopback, against the real app on PostgreSQL (the local `test` server's `careloop_bench`
+ * database, recreated) and Redis; then the analysis pipeline (scripts/bench/pipeline.ts). Bounded
+ * in count and time.
  *
- *   BENCH_REQUESTS=3000 BENCH_CONCURRENCY=32 npm run bench
+ *   BENCH_REQUESTS=3000 BENCH_CONCURRENCY=32 BENCH_PIPELINE_RATE=100 npm run bench
  */
 import http from 'node:http';
 import { Worker } from 'node:worker_threads';
@@ -16,10 +17,13 @@ import { hashPassword } from '../../server/src/features/auth/passwords';
 import { createLogger } from '../../server/src/logger';
 import { createRedis, waitForRedis } from '../../server/src/redis';
 import { TEMPLATES } from '../../shared/src/survey/templates';
+import { benchPipeline } from './pipeline';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PIPELINE_RATE = Number(process.env.BENCH_PIPELINE_RATE ?? 100);
+const PIPELINE_SECONDS = Number(process.env.BENCH_PIPELINE_SECONDS ?? 10);
 
 const LOAD_GENERATOR = `
 const http = require('node:http');
@@ -70,8 +74,8 @@ async function main(): Promise<void> {
     PUBLIC_URL: base,
     LOG_LEVEL: 'silent',
     REDIS_PREFIX: `bench${process.pid}`,
-    RATE_LIMIT_SUBMIT_PER_IP: String(REQUESTS * 2),
-    RATE_LIMIT_SUBMIT_PER_LINK: String(REQUESTS * 2),
+    RATE_LIMIT_SUBMIT_PER_IP: String((REQUESTS + PIPELINE_RATE * PIPELINE_SECONDS) * 2),
+    RATE_LIMIT_SUBMIT_PER_LINK: String((REQUESTS + PIPELINE_RATE * PIPELINE_SECONDS) * 2),
   });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: '' });
   await database.migrate(config.migrationsDir);
@@ -159,6 +163,15 @@ async function main(): Promise<void> {
       },
     }),
   );
+  await benchPipeline({
+    db,
+    databaseUrl: config.DATABASE_URL!,
+    redisPrefix: config.REDIS_PREFIX,
+    submitUrl: `${base}/api/v1/public/surveys/${link.body.token}/responses`,
+    body,
+    rate: PIPELINE_RATE,
+    seconds: PIPELINE_SECONDS,
+  });
   server.closeAllConnections();
   server.close();
   redis.disconnect();

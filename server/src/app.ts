@@ -1,11 +1,15 @@
+import compression from 'compression';
 import express from 'express';
 import { sql } from 'drizzle-orm';
 import { authRoutes } from './features/auth/auth.routes';
 import { changesRoutes } from './features/changes/changes.routes';
 import { linksRoutes } from './features/links/links.routes';
+import { opsRoutes } from './features/ops/ops.routes';
 import { orgRoutes } from './features/org/org.routes';
+import { basicFormRoutes } from './features/responses/basic-form.routes';
 import { publicRoutes } from './features/responses/responses.routes';
 import { surveysRoutes } from './features/surveys/surveys.routes';
+import { taxonomiesRoutes } from './features/taxonomies/taxonomies.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { AppError } from './http/app-error';
 import { requireStaff } from './http/auth';
@@ -30,11 +34,21 @@ export function createApp(deps: TAppDeps): express.Express {
   // Failed sign-ins count over the lockout window, so slow guessing is caught as well as fast.
   const lockout = config.LOGIN_LOCKOUT_MINUTES * MINUTE;
 
+  // One set for the JSON API and the no-JavaScript form: a respondent's budget is the same either way.
+  const publicLimiters = {
+    readPerIp: limiter('read-ip', config.RATE_LIMIT_PUBLIC_READ_PER_IP),
+    submitPerIp: limiter('submit-ip', config.RATE_LIMIT_SUBMIT_PER_IP),
+    submitPerLink: limiter('submit-link', config.RATE_LIMIT_SUBMIT_PER_LINK),
+  };
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(securityHeaders(config.secureCookies));
   app.use(requestContext(deps));
+  // Text answers only (compressible types, 1 kB and up): on a slow mobile link the respondent page's
+  // HTML, script and survey are most of the wait. Images and other compressed formats pass as they are.
+  app.use(compression());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -66,13 +80,7 @@ export function createApp(deps: TAppDeps): express.Express {
       },
     }),
   );
-  api.use(
-    publicRoutes({
-      readPerIp: limiter('read-ip', config.RATE_LIMIT_PUBLIC_READ_PER_IP),
-      submitPerIp: limiter('submit-ip', config.RATE_LIMIT_SUBMIT_PER_IP),
-      submitPerLink: limiter('submit-link', config.RATE_LIMIT_SUBMIT_PER_LINK),
-    }),
-  );
+  api.use(publicRoutes(publicLimiters));
   api.use(
     authRoutes({
       perAccount: limiter('login-account', config.LOGIN_MAX_FAILURES, lockout, lockout),
@@ -80,13 +88,23 @@ export function createApp(deps: TAppDeps): express.Express {
     }),
   );
   api.use(requireStaff);
-  api.use(orgRoutes(), changesRoutes(), usersRoutes(), surveysRoutes(), linksRoutes());
+  api.use(
+    orgRoutes(),
+    changesRoutes(),
+    usersRoutes(),
+    surveysRoutes(),
+    linksRoutes(),
+    taxonomiesRoutes(),
+    opsRoutes(),
+  );
   api.use(() => {
     throw new AppError('not_found', 'No such API path');
   });
   app.use('/api/v1', api);
 
-  app.use(clientPages(config.CLIENT_DIST));
+  // Before clientPages, which serves s.html for /s/{token}: ?form=basic and form posts are answered here.
+  app.use(basicFormRoutes(publicLimiters));
+  app.use(clientPages(config.CLIENT_DIST, { readPerIp: publicLimiters.readPerIp }));
   app.use(errorHandler);
   return app;
 }

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { loadConfig, type TConfig } from './config';
-import { openDatabase } from './db/client';
+import { openDatabase, type Database } from './db/client';
 import { bootstrap } from './features/users/users.service';
 import { createLogger } from './logger';
 import { exitOnSignals } from './process';
 import { createRedis } from './redis';
 
-export type TRunningServer = { server: Server; url: string; stop(): Promise<void> };
+export type TRunningServer = { server: Server; url: string; database: Database; stop(): Promise<void> };
 
 /**
  * Opens Postgres (or PGlite) and Redis, applies migrations, creates the first administrator if
@@ -42,7 +42,7 @@ export async function runServer(config: TConfig): Promise<TRunningServer> {
     })();
     return stopping;
   };
-  return { server, url, stop };
+  return { server, url, database, stop };
 }
 
 if (require.main === module) {

@@ -1,6 +1,17 @@
+import { z } from 'zod';
+
 /**
- * Job names. Payloads carry ids only: BullMQ keeps job data in Redis in clear, so patient text never
- * goes into a job. The outbox row of a response names this job; its payload contract arrives with
- * the analysis pipeline that consumes it.
+ * Job names and payloads. Payloads carry ids only: BullMQ keeps job data in Redis in clear, so
+ * patient text never goes into a job.
  */
 export const JOB_FEEDBACK_ANALYSE = 'feedback.analyse';
+
+/** Analyse one response's comments and fold it into the rollups. Job id = the outbox row id. */
+export const ZFeedbackAnalyseJob = z.object({ responseId: z.uuid() }).strict();
+export type TFeedbackAnalyseJob = z.infer<typeof ZFeedbackAnalyseJob>;
+
+/** Job names that have a queue, each its own. */
+export const JOB_NAMES = [JOB_FEEDBACK_ANALYSE] as const;
+
+/** Queue keys share one hash tag, so BullMQ's multi-key scripts work on Redis Cluster. */
+export const queuePrefix = (redisPrefix: string): string => `{${redisPrefix}}`;

@@ -150,6 +150,7 @@ describe('an administrator sets up the organisation in the browser', () => {
       'Surveys',
       'Organisation',
       'Technology changes',
+      'Friction themes',
     ]);
     await leadNav.getByRole('link', { name: 'Organisation' }).click();
     await leadPage.getByRole('heading', { level: 3, name: 'North Hospital' }).waitFor();

@@ -83,10 +83,19 @@ async function openSurvey(page: Page, url: string): Promise<void> {
   await page.getByRole('group', { name: /How was your stay\?/ }).waitFor();
 }
 
+/** On a phone the form shows one question at a time: move on, in whichever language is showing. */
+async function nextStep(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(Next|Siguiente)$/ }).click();
+}
+
 async function answer(page: Page, comment: string): Promise<void> {
   await page.getByRole('radio', { name: 'Good' }).check();
+  await nextStep(page);
   await page.getByLabel('What could we do better?').fill(comment);
 }
+
+/** The radio for `value`, whether or not its step is the one showing. */
+const radio = (page: Page, value: string) => page.locator(`input[type="radio"][value="${value}"]`);
 
 const send = (page: Page) => page.getByRole('button', { name: 'Send my answers' }).click();
 const thanks = (page: Page) => page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
@@ -157,7 +166,7 @@ describe('a patient whose phone is offline when they send', () => {
     await page.getByText(/We could not reach our server/).waitFor();
     await page.getByText(/this page will keep trying to send them/).waitFor();
     await page.getByRole('button', { name: 'Try again' }).waitFor();
-    expect(await page.getByRole('radio', { name: 'Good' }).isChecked()).toBe(true);
+    expect(await radio(page, 'good').isChecked()).toBe(true);
     expect(await page.getByLabel('What could we do better?').inputValue()).toBe('Warmer food');
     // Changed answers would need a new key, and the first ones may have arrived: they wait unchanged.
     expect(await page.getByLabel('What could we do better?').isDisabled()).toBe(true);
@@ -258,7 +267,9 @@ describe('answers kept on the phone', () => {
     await answer(page, 'Kinder porters');
     await page.reload();
     await page.getByText('We kept the answers you started earlier on this device.').waitFor();
-    expect(await page.getByRole('radio', { name: 'Good' }).isChecked()).toBe(true);
+    // Back on the step that was showing, with the earlier one's answer kept.
+    await page.getByText('Question 2 of 2').waitFor();
+    expect(await radio(page, 'good').isChecked()).toBe(true);
     expect(await page.getByLabel('What could we do better?').inputValue()).toBe('Kinder porters');
     expect(await page.getByLabel('What could we do better?').isEditable()).toBe(true);
     await page.screenshot(screenshot('resilience-restored-390'));
@@ -295,6 +306,7 @@ describe('a kiosk in a waiting room', () => {
     await page.getByRole('group', { name: /¿Cómo fue su estancia\?/ }).waitFor();
     expect(new URL(page.url()).searchParams.get('lang')).toBe('es');
     await page.getByRole('radio', { name: 'Buena' }).check();
+    await nextStep(page);
     await page.getByLabel('¿Qué podríamos mejorar?').fill('Más sillas');
     expect(await storedKeys(page)).toEqual([]);
     await page.screenshot(screenshot('resilience-kiosk-es-390'));

@@ -40,18 +40,21 @@ describe('a quality lead and a patient, in the browser', () => {
     await phone.getByRole('group', { name: /Overall, how was your experience of our service/ }).waitFor();
     await phone.screenshot(screenshot('respondent-first-question-390'));
     expect(await seriousAccessibilityProblems(phone)).toEqual([]);
-    // Sending before answering the required question keeps the page, names the question, and moves
-    // focus to the list of problems.
-    await phone.getByRole('button', { name: /Submit|Send/ }).click();
+    // Moving on before answering the required question keeps the page, names the question, and moves
+    // focus to the list of problems. A phone shows one question at a time.
+    await phone.getByText('Question 1 of 3').waitFor();
+    await phone.getByRole('button', { name: 'Next' }).click();
     await phone.getByText('Please check your answers').waitFor();
     const problemLink = phone.getByRole('link', { name: /Overall, how was your experience/ });
     await problemLink.waitFor();
     await phone.screenshot(screenshot('respondent-problem-390'));
     expect(await seriousAccessibilityProblems(phone)).toEqual([]);
     await phone.getByRole('radio', { name: 'Very good' }).check();
+    await phone.getByRole('button', { name: 'Next' }).click();
     await phone
       .getByLabel(/Please can you tell us why you gave your answer/)
       .fill('The nurses were kind and quick');
+    await phone.getByRole('button', { name: 'Next' }).click();
     await phone.getByRole('button', { name: /Submit|Send/ }).click();
     await phone.getByRole('heading', { name: /Thank you/ }).waitFor();
     await phone.screenshot(screenshot('respondent-thank-you-390'));
@@ -71,7 +74,7 @@ describe('a quality lead and a patient, in the browser', () => {
   }, 60_000);
 });
 
-describe('a clinician answering the change friction pulse, in Spanish', () => {
+describe('a clinician answering the change friction pulse on a laptop, in Spanish', () => {
   it('shows the contact question only after “yes”, keeps other answers as it comes and goes, and stores what was shown', async () => {
     const org = await createOrg(suite.app.db);
     const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead');
@@ -85,29 +88,30 @@ describe('a clinician answering the change friction pulse, in Spanish', () => {
       unitId: org.unitId,
     });
 
-    const phone = await suite.browser.newPage(PHONE);
-    await phone.goto(`${link.body.url}?lang=es`);
-    await phone.getByRole('group', { name: /¿Sobre qué cambio nos informa\?/ }).waitFor();
-    expect(await phone.locator('html').getAttribute('lang')).toBe('es');
-    await phone.getByRole('radio', { name: 'Telesalud' }).check();
-    await phone.getByLabel('¿Qué obstáculos encuentra?').fill('La videollamada se corta a menudo');
+    // A laptop shows the whole form, so the follow-up appears beside the question that asks for it.
+    const laptop = await suite.browser.newPage(LAPTOP);
+    await laptop.goto(`${link.body.url}?lang=es`);
+    await laptop.getByRole('group', { name: /¿Sobre qué cambio nos informa\?/ }).waitFor();
+    expect(await laptop.locator('html').getAttribute('lang')).toBe('es');
+    await laptop.getByRole('radio', { name: 'Telesalud' }).check();
+    await laptop.getByLabel('¿Qué obstáculos encuentra?').fill('La videollamada se corta a menudo');
 
-    const contact = phone.getByLabel(/¿Cómo podemos contactarle\?/);
+    const contact = laptop.getByLabel(/¿Cómo podemos contactarle\?/);
     expect(await contact.isVisible()).toBe(false);
-    const mayContact = phone.getByRole('group', { name: /¿Podemos contactarle sobre esto\?/ });
+    const mayContact = laptop.getByRole('group', { name: /¿Podemos contactarle sobre esto\?/ });
     await mayContact.getByRole('radio', { name: 'Sí' }).check();
     await contact.waitFor({ state: 'visible' });
     await contact.fill('ext. 4321');
     await mayContact.getByRole('radio', { name: 'No' }).check();
     await contact.waitFor({ state: 'hidden' });
-    expect(await phone.getByLabel('¿Qué obstáculos encuentra?').inputValue()).toBe(
+    expect(await laptop.getByLabel('¿Qué obstáculos encuentra?').inputValue()).toBe(
       'La videollamada se corta a menudo',
     );
-    await phone.screenshot(screenshot('pulse-es-390'));
-    expect(await seriousAccessibilityProblems(phone)).toEqual([]);
+    await laptop.screenshot(screenshot('pulse-es-1280'));
+    expect(await seriousAccessibilityProblems(laptop)).toEqual([]);
 
-    await phone.getByRole('button', { name: /Enviar/ }).click();
-    await phone.getByRole('heading', { name: /Gracias/ }).waitFor();
+    await laptop.getByRole('button', { name: /Enviar/ }).click();
+    await laptop.getByRole('heading', { name: /Gracias/ }).waitFor();
 
     const [stored] = await suite.app.db.select().from(responses).where(eq(responses.unitId, org.unitId));
     expect(stored!.locale).toBe('es');

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import { Client } from 'pg';
 import { outbox, responses } from '../../server/src/db/schema';
@@ -10,6 +8,7 @@ import { TEST_DATABASE_URL } from '../support/env';
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { client, signIn, type TClient } from '../support/http';
 import type { TSurvey } from '../../shared/src/api/surveys';
+import { freePort, startThrowawayRedis } from '../support/redis-server';
 import { publishedSurveyWithLink } from '../support/surveys';
 
 type TBody = { id: string; code: string };
@@ -233,38 +232,6 @@ describe('rate limits', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startThrowawayRedis(port: number): Promise<ChildProcess> {
-  const proc = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const sock = net.connect(port, '127.0.0.1', () => {
-        sock.end();
-        resolve(true);
-      });
-      sock.on('error', () => resolve(false));
-    });
-    if (up) return proc;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  proc.kill('SIGKILL');
-  throw new Error('redis-server did not start');
-}
 
 describe('Redis unreachable during a submission', () => {
   it('the response is still stored with its outbox row, and rate limiting falls back to the process', async () => {

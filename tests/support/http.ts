@@ -45,3 +45,20 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return client(baseUrl, { cookie, csrfToken });
 }
+
+/** A respondent's submission through the public API, with a fresh Idempotency-Key. */
+export async function submitAnswers(
+  baseUrl: string,
+  token: string,
+  answers: Record<string, unknown>,
+): Promise<string> {
+  const res = await client(baseUrl).request<{ id: string }>(
+    'POST',
+    `/api/v1/public/surveys/${token}/responses`,
+    { answers },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  if (res.status !== 201)
+    throw new Error(`submission failed with ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}

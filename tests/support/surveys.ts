@@ -1,4 +1,4 @@
-import type { TLink, TLinkCreate, TSurvey } from '../../shared/src/api/surveys';
+import type { TLink, TLinkCreate, TSurvey, TTemplateId } from '../../shared/src/api/surveys';
 import type { TSurveyDefinition } from '../../shared/src/survey/definition';
 import type { TClient } from './http';
 
@@ -95,6 +95,57 @@ export async function publishedSurveyWithLink(
   definition: TSurveyDefinition = ALL_TYPES_SURVEY,
 ): Promise<{ survey: TSurvey; versionId: string; link: TLink }> {
   const created = await staff.request<TSurvey>('POST', '/api/v1/surveys', { definition });
+  if (created.status !== 201) throw new Error(`survey create failed: ${JSON.stringify(created.body)}`);
+  const published = await staff.request<{ id: string }>('POST', `/api/v1/surveys/${created.body.id}/publish`);
+  if (published.status !== 201) throw new Error(`publish failed: ${published.status}`);
+  const linked = await staff.request<TLink>('POST', `/api/v1/surveys/${created.body.id}/links`, link);
+  if (linked.status !== 201) throw new Error(`link failed: ${JSON.stringify(linked.body)}`);
+  return { survey: created.body, versionId: published.body.id, link: linked.body };
+}
+
+/** A patient survey for the analysis pipeline: NPS, a 1-5 rating and two comments. */
+export const FEEDBACK_SURVEY: TSurveyDefinition = {
+  title: t('After your visit', 'Después de su visita'),
+  defaultLocale: 'en',
+  locales: ['en'],
+  audience: 'patient',
+  items: [
+    { linkId: 'nps', type: 'rating', text: t('How likely to recommend?', '¿Recomendaría?'), min: 0, max: 10 },
+    { linkId: 'overall', type: 'rating', text: t('Overall', 'En general'), min: 1, max: 5 },
+    { linkId: 'good', type: 'text', intent: 'praise', text: t('What was good?', '¿Qué estuvo bien?') },
+    {
+      linkId: 'better',
+      type: 'text',
+      intent: 'improvement',
+      text: t('What could we do better?', '¿Qué podríamos mejorar?'),
+    },
+  ],
+};
+
+/** A clinician friction pulse with one comment. */
+export const FRICTION_SURVEY: TSurveyDefinition = {
+  title: t('Since the change', 'Desde el cambio'),
+  defaultLocale: 'en',
+  locales: ['en'],
+  audience: 'clinician',
+  items: [
+    { linkId: 'ease', type: 'rating', text: t('How easy is it now?', '¿Qué tan fácil?'), min: 1, max: 5 },
+    {
+      linkId: 'friction',
+      type: 'text',
+      intent: 'general',
+      text: t('What gets in the way?', '¿Qué estorba?'),
+    },
+  ],
+};
+
+/** Creates a survey from a built-in template, publishes it and links it through the staff API. */
+export async function publishedTemplateWithLink(
+  staff: TClient,
+  templateId: TTemplateId,
+  link: TLinkCreate,
+): Promise<{ survey: TSurvey; versionId: string; link: TLink }> {
+  const created = await staff.request<TSurvey>('POST', '/api/v1/surveys', { templateId });
   if (created.status !== 201) throw new Error(`survey create failed: ${JSON.stringify(created.body)}`);
   const published = await staff.request<{ id: string }>('POST', `/api/v1/surveys/${created.body.id}/publish`);
   if (published.status !== 201) throw new Error(`publish failed: ${published.status}`);

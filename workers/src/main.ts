@@ -1,42 +1,101 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { MetricsTime, Queue, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { openDatabase } from '../../server/src/db/client';
-import { createLogger } from '../../server/src/logger';
+import { openDatabase, type Database } from '../../server/src/db/client';
+import { createLogger, type TLogger } from '../../server/src/logger';
 import { exitOnSignals } from '../../server/src/process';
+import { queuePrefix } from '../../shared/src/jobs';
 import { loadWorkerConfig, type TWorkerConfig } from './config';
+import { redisEventPublisher } from './live-events';
 import { definitionFor, registry } from './registry';
+import { startOutboxRelay } from './relay/outbox-relay';
+
+export type TRunningWorkers = { stop(): Promise<void> };
 
 /**
- * Runs one BullMQ worker per registered job name. Payloads are parsed with the job's zod contract
- * before the processor sees them; a payload that does not parse can never succeed, so it fails
- * without retries.
+ * Runs one BullMQ worker per registered job name and, unless RUN_RELAY=false, the outbox relay.
+ * Payloads are parsed with the job's zod contract before the processor sees them; a payload that
+ * does not parse can never succeed, so it fails without retries. Pass `database` to share an open
+ * one (`npm start` on PGlite); otherwise DATABASE_URL is opened.
  */
-export async function runWorkers(config: TWorkerConfig) {
-  const log = createLogger(config.LOG_LEVEL, 'worker');
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: '' });
-  // Worker connections wait out Redis outages rather than failing commands.
+export async function runWorkers(
+  config: TWorkerConfig,
+  opts: { database?: Database; log?: TLogger; relay?: boolean; work?: boolean } = {},
+): Promise<TRunningWorkers> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL, 'worker');
+  if (!opts.database && !config.DATABASE_URL) {
+    throw new Error('DATABASE_URL: is required: a worker on its own needs a shared PostgreSQL, not PGlite');
+  }
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: '' }));
+  const prefix = queuePrefix(config.REDIS_PREFIX);
+  // Worker connections wait out Redis outages; producers (relay, events) fail fast and retry themselves.
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  connection.on('error', () => undefined);
-  const workers = Object.keys(registry).map((name) => {
+  const producer = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  for (const c of [connection, producer]) c.on('error', () => undefined);
+  const events = redisEventPublisher(producer, config.REDIS_PREFIX, log);
+
+  const names = Object.keys(registry);
+  const workers = (opts.work ?? true) ? names.map((name) => startWorker(name)) : [];
+  const queues = Object.fromEntries(names.map((n) => [n, new Queue(n, { connection: producer, prefix })]));
+  for (const q of Object.values(queues)) q.on('error', () => undefined);
+  const relay =
+    (opts.relay ?? config.RUN_RELAY)
+      ? startOutboxRelay({
+          db: database.db,
+          queues,
+          log: log.child({ component: 'relay' }),
+          batchSize: config.RELAY_BATCH_SIZE,
+          idleMs: config.RELAY_IDLE_MS,
+        })
+      : null;
+  log.info({ jobs: workers.length > 0 ? names : [], relay: relay !== null }, 'worker started');
+
+  function startWorker(name: string): Worker {
     const definition = definitionFor(name);
-    return new Worker(
+    const worker = new Worker(
       name,
       async (job) => {
         const jobLog = log.child({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1 });
         const parsed = definition.schema.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError('payload does not match the job contract');
-        await definition.handle(parsed.data, { db: database.db, log: jobLog, job });
+        await definition.handle(parsed.data, { db: database.db, log: jobLog, job, events });
       },
-      { connection, prefix: `{${config.REDIS_PREFIX}}`, concurrency: config.WORKER_CONCURRENCY },
+      {
+        connection,
+        prefix,
+        concurrency: config.WORKER_CONCURRENCY,
+        lockDuration: config.WORKER_LOCK_MS,
+        stalledInterval: config.WORKER_LOCK_MS,
+        // Completed and failed counts per minute for a week: `Queue.getMetrics` reads them.
+        metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+      },
     );
-  });
-  log.info({ jobs: Object.keys(registry) }, 'worker started');
+    worker.on('error', (err) => log.warn({ jobName: name, err: err.message }, 'worker connection error'));
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      // Ids only: the error message of our own code never holds patient text.
+      const fields = {
+        jobId: job.id,
+        jobName: job.name,
+        attempts: job.attemptsMade,
+        data: job.data,
+        err: err.message,
+      };
+      if (final) log.error(fields, 'job failed for good: it stays in the failed set');
+      else log.warn(fields, 'job failed: will retry');
+    });
+    return worker;
+  }
+
   return {
     async stop() {
-      // close() waits for in-flight jobs; unfinished ones go back to the queue when their lock lapses.
+      // Stop feeding the queue first; close() then waits for in-flight jobs. A job cut off by a
+      // crash goes back to the queue when its lock lapses.
+      await relay?.stop();
       await Promise.all(workers.map((w) => w.close()));
-      await connection.quit().catch(() => connection.disconnect());
-      await database.close();
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      await Promise.all([connection, producer].map((c) => c.quit().catch(() => c.disconnect())));
+      if (!opts.database) await database.close();
     },
   };
 }

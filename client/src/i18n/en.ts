@@ -60,4 +60,26 @@ export const en: TUiStrings = {
     'This form is not checked for urgent problems. If you need help now, please speak to a member of staff.',
   startAgain: 'Start a new response',
   kioskReset: 'This screen will reset for the next person in a few seconds.',
+  next: 'Next',
+  back: 'Back',
+  progress: (step, total) => `Question ${step} of ${total}`,
+  offlineBanner: 'You are offline. You can keep answering: your answers are saved on this device.',
+  offlineQueued:
+    'You are offline, so your answers have not been sent yet. They are saved on this device and will be sent by themselves as soon as the connection returns.',
+  offlineCanClose: 'You can close this page: they will be sent the next time you open this link.',
+  youSaidWeDid: 'See what has changed because of feedback (“You said, we did”)',
+  kioskStillThere: 'Are you still there?',
+  kioskCountdown: (seconds) =>
+    `This screen will start again for the next person in ${seconds} seconds, and these answers will be cleared.`,
+  kioskContinue: 'I’m still here',
+  contactConsent: 'I’m happy to be contacted about this (you’ll need to sign in)',
+  contactChecking: 'Checking whether you are signed in…',
+  contactSignedIn: (name) =>
+    `Signed in as ${name}. Your name will be stored with these answers so the team can contact you.`,
+  contactSignIn: 'Sign in to CareLoop',
+  contactSignInHint: 'Your answers stay on this device while you sign in; you will come back here.',
+  contactNeedsSignIn:
+    'To be contacted, please sign in first, or untick “I’m happy to be contacted” to send your answers anonymously.',
+  thanksSignedContact:
+    'You asked to be contacted: your name is stored with these answers so the team can reply to you about them.',
 };

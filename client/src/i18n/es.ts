@@ -60,4 +60,28 @@ export const es: TUiStrings = {
     'Nadie revisa este formulario en busca de problemas urgentes. Si necesita ayuda ahora, hable con un miembro del personal.',
   startAgain: 'Empezar una nueva respuesta',
   kioskReset: 'Esta pantalla se reiniciará en unos segundos para la siguiente persona.',
+  next: 'Siguiente',
+  back: 'Atrás',
+  progress: (step, total) => `Pregunta ${step} de ${total}`,
+  offlineBanner:
+    'No tiene conexión. Puede seguir respondiendo: sus respuestas se guardan en este dispositivo.',
+  offlineQueued:
+    'No tiene conexión, así que sus respuestas todavía no se han enviado. Están guardadas en este dispositivo y se enviarán solas en cuanto vuelva la conexión.',
+  offlineCanClose: 'Puede cerrar esta página: se enviarán la próxima vez que abra este enlace.',
+  youSaidWeDid: 'Vea lo que ha cambiado gracias a las opiniones («Ustedes dijeron, nosotros hicimos»)',
+  kioskStillThere: '¿Sigue ahí?',
+  kioskCountdown: (seconds) =>
+    `Esta pantalla volverá a empezar para la siguiente persona dentro de ${seconds} segundos, y se borrarán estas respuestas.`,
+  kioskContinue: 'Sigo aquí',
+  contactConsent: 'Acepto que me contacten sobre esto (tendrá que iniciar sesión)',
+  contactChecking: 'Comprobando si ha iniciado sesión…',
+  contactSignedIn: (name) =>
+    `Ha iniciado sesión como ${name}. Su nombre se guardará con estas respuestas para que el equipo pueda contactarle.`,
+  contactSignIn: 'Iniciar sesión en CareLoop',
+  contactSignInHint:
+    'Sus respuestas se quedan en este dispositivo mientras inicia sesión; después volverá aquí.',
+  contactNeedsSignIn:
+    'Para que le contacten, inicie sesión primero, o desmarque «Acepto que me contacten» para enviar sus respuestas de forma anónima.',
+  thanksSignedContact:
+    'Pidió que le contactaran: su nombre se guarda con estas respuestas para que el equipo pueda responderle sobre ellas.',
 };

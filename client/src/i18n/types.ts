@@ -58,4 +58,26 @@ export type TUiStrings = {
   thanksUrgent: string;
   startAgain: string;
   kioskReset: string;
+  /** Small screens show one question at a time. */
+  next: string;
+  back: string;
+  progress: (step: number, total: number) => string;
+  /** Shown while the device has no connection, before anything is sent. */
+  offlineBanner: string;
+  /** A send while offline: it waits on the device and goes by itself when the connection returns. */
+  offlineQueued: string;
+  /** Said with `offlineQueued` where the answers are kept on the device (not on a kiosk). */
+  offlineCanClose: string;
+  youSaidWeDid: string;
+  kioskStillThere: string;
+  kioskCountdown: (seconds: number) => string;
+  kioskContinue: string;
+  /** Clinician surveys: consent to be contacted, which needs a staff sign-in. */
+  contactConsent: string;
+  contactChecking: string;
+  contactSignedIn: (name: string) => string;
+  contactSignIn: string;
+  contactSignInHint: string;
+  contactNeedsSignIn: string;
+  thanksSignedContact: string;
 };

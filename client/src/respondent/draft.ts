@@ -18,6 +18,10 @@ export type TDraft = {
   versionId: string;
   answers: TAnswers;
   pending: TPendingSubmission | null;
+  /** The step a small screen was showing (its first item's linkId), so a reload resumes there. */
+  step: string | null;
+  /** A clinician ticked "happy to be contacted": kept across the trip to the sign-in page. */
+  contact: boolean;
   savedAt: number;
 };
 
@@ -50,6 +54,8 @@ function parseDraft(raw: string | null, now: number): TDraft | null {
       versionId: draft.versionId,
       answers: draft.answers as TAnswers,
       pending: readPending(draft.pending),
+      step: typeof draft.step === 'string' ? draft.step : null,
+      contact: draft.contact === true,
       savedAt: draft.savedAt,
     };
   } catch {

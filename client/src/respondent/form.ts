@@ -1,20 +1,24 @@
 import type { TPublicSurvey } from '../../../shared/src/api/public';
 import { pickText } from '../../../shared/src/locale';
-import type { TAnswers, TAnswerValue } from '../../../shared/src/survey/definition';
-import { enabledAnswerableItems } from '../../../shared/src/survey/enable-when';
-import { indexItems, isGiven, readAnswer } from '../../../shared/src/survey/items';
+import type { TAnswerValue } from '../../../shared/src/survey/definition';
+import { indexItems } from '../../../shared/src/survey/items';
 import { validateAnswers } from '../../../shared/src/survey/validate-answers';
 import { focusElement, h, randomUuid, replace } from '../common/dom';
-import { languageName } from '../common/language';
 import { uiStrings, type TUiStrings } from '../i18n';
+import { answersContact, answersToSend } from './answers';
+import { contactBlock, contactHeaders, type TContactBlock } from './contact';
 import { clearDraft, loadDraft, saveDraft, type TPendingSubmission } from './draft';
+import { surveyHeader } from './header';
 import { renderSummary, showQuestionIssues, toIssues, type TIssue } from './issues';
 import { applyDocumentLocale, chooseLocale, rememberLocale } from './locale';
+import { offlineBanner, renderNotice, type TNotice } from './notice';
+import type { TContactGiven } from './pages';
 import { renderItems } from './questions';
-import { restoreAnswers, visibleLinkIds } from './visibility';
-import { renderNotice, type TNotice } from './notice';
-import { submitResponse, type TSubmitOutcome } from './submit';
 import { createRetrier } from './retry';
+import { createPager } from './pager';
+import { stepKey } from './steps';
+import { submitResponse, type TSubmitOutcome } from './submit';
+import { restoreAnswers, visibleLinkIds } from './visibility';
 
 export type TFormOptions = {
   token: string;
@@ -26,24 +30,37 @@ export type TFormOptions = {
    * nothing (accepted and closed are handled before the form is shown).
    */
   resumed: TSubmitOutcome | null;
-  /** `gaveContact`: an answer to a question asking for contact details was sent. */
-  onAccepted: (locale: string, gaveContact: boolean) => void;
+  onAccepted: (locale: string, contact: TContactGiven) => void;
   onClosed: (locale: string) => void;
 };
 
-export type TFormHandle = { hasAnswers: () => boolean; isPending: () => boolean };
+export type TFormHandle = {
+  hasAnswers: () => boolean;
+  isPending: () => boolean;
+  /** Hands over the unconfirmed submission (a kiosk keeps sending it) and forgets it here. */
+  takePending: () => TPendingSubmission | null;
+};
+
+/** What the thank-you page should say about contact for a submission. */
+export function contactGiven(sent: TPendingSubmission): TContactGiven {
+  return sent.body.contact ? 'signed-in' : sent.gaveContact ? 'details' : 'none';
+}
 
 export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle {
   const { token, survey } = options;
   const def = survey.definition;
   const byLinkId = indexItems(def.items);
   const draft = options.persist ? loadDraft(token) : null;
+  const pager = createPager(def.items, draft?.step ?? null);
+  // A shared kiosk never holds a staff session, so it never offers to name whoever answers.
+  const offersContact = def.audience === 'clinician' && !survey.link.kiosk;
   const state = {
-    locale: chooseLocale(def.locales, def.defaultLocale),
+    locale: chooseLocale(def.locales, def.defaultLocale, survey.link.locale ?? null),
     // Answers to questions this version no longer has are dropped; the pending submission is not,
     // whatever version it answers: it may already be stored, and only re-sending it can tell.
     answers: restoreAnswers(draft?.answers ?? {}, byLinkId),
     pending: draft?.pending ?? null,
+    contact: offersContact && (draft?.contact ?? false),
     issues: [] as TIssue[],
     notice: null as TNotice | null,
     busy: false,
@@ -54,12 +71,15 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   let summary = h('div');
   let status = h('div');
   let submitButton = h('button');
+  let contact: TContactBlock | null = null;
 
   const t = (): TUiStrings => uiStrings(state.locale);
 
   function persist(): void {
-    if (options.persist)
-      saveDraft(token, { versionId: survey.versionId, answers: state.answers, pending: state.pending });
+    if (!options.persist) return;
+    const { answers, pending, contact: wantsContact } = state;
+    const step = pager.current();
+    saveDraft(token, { versionId: survey.versionId, answers, pending, step, contact: wantsContact });
   }
 
   function onAnswer(linkId: string, value: TAnswerValue | undefined): void {
@@ -71,12 +91,46 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     if (state.issues.length > 0) narrowIssues();
   }
 
-  /** Hides what the answers rule out. Hidden answers stay in memory so they return if the question does. */
+  const visibleNow = (): Set<string> => visibleLinkIds(def.items, state.answers, byLinkId);
+
+  /**
+   * Hides what the answers rule out, and on a small screen every step but the current one. Hidden
+   * answers stay in memory so they return if the question does.
+   */
   function refreshVisibility(): void {
-    const visible = visibleLinkIds(def.items, state.answers, byLinkId);
+    const visible = visibleNow();
     for (const el of form.querySelectorAll<HTMLElement>('[data-link-id]')) {
       el.hidden = !visible.has(el.dataset.linkId ?? '');
     }
+    pager.refresh(questions, visible, t());
+    if (contact) contact.element.hidden = !pager.isLastStep();
+    setBusy(state.busy);
+  }
+
+  function go(delta: number): void {
+    pager.go(delta, visibleNow());
+    persist();
+    refreshVisibility();
+    pager.focusProgress();
+  }
+
+  /** Shows the step holding a question: error summary links may point to another step. */
+  function revealStep(linkId: string): void {
+    pager.reveal(linkId);
+    persist();
+    refreshVisibility();
+  }
+
+  /** Checks the questions of the step in view before moving on, so problems are fixed where they are. */
+  function next(): void {
+    const here = pager.currentLinkIds();
+    state.issues = currentIssues().filter((issue) => issue.linkId !== null && here.has(issue.linkId));
+    showIssues();
+    if (state.issues.length > 0) {
+      focusElement(summary);
+      return;
+    }
+    go(1);
   }
 
   /**
@@ -86,32 +140,15 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
    */
   function syncLock(): void {
     const locked = state.pending !== null;
-    for (const control of questions.querySelectorAll<
+    for (const control of form.querySelectorAll<
       HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLButtonElement
-    >('input, textarea, select, button')) {
+    >('.questions input, .questions textarea, .questions select, .questions button, .contact input')) {
       control.disabled = locked;
     }
   }
 
-  /** Only what is asked and answered is sent. */
-  function answersToSend(): TAnswers {
-    const answers: TAnswers = {};
-    for (const item of enabledAnswerableItems(def, state.answers)) {
-      const value = readAnswer(state.answers, item.linkId);
-      if (isGiven(value)) answers[item.linkId] = value;
-    }
-    return answers;
-  }
-
-  function answersContact(answers: TAnswers): boolean {
-    return Object.keys(answers).some((linkId) => {
-      const item = byLinkId.get(linkId);
-      return item?.type === 'text' && item.intent === 'contact';
-    });
-  }
-
   function currentIssues(): TIssue[] {
-    const answers = answersToSend();
+    const answers = answersToSend(def, state.answers);
     const result = validateAnswers(def, answers);
     return result.ok ? [] : toIssues(result.issues, byLinkId, answers, t());
   }
@@ -124,17 +161,17 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
 
   function showIssues(): void {
     showQuestionIssues(form, state.issues);
-    renderSummary(summary, state.issues, def, state.locale, byLinkId, t());
+    renderSummary(summary, state.issues, def, state.locale, byLinkId, t(), revealStep);
   }
 
   function showNotice(): void {
-    renderNotice(status, state.notice, t(), () => void submit());
+    renderNotice(status, state.notice, t(), () => void submit(), options.persist);
   }
 
   function setBusy(busy: boolean): void {
     state.busy = busy;
     submitButton.disabled = busy;
-    submitButton.textContent = busy ? t().sending : t().submit;
+    submitButton.textContent = busy ? t().sending : pager.isLastStep() ? t().submit : t().next;
     form.setAttribute('aria-busy', String(busy));
   }
 
@@ -143,26 +180,47 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     if (form.isConnected && state.pending && state.notice?.kind === 'retry') void submit();
   });
 
+  /** Makes the submission to send, or shows what stops it. Null when something must be fixed first. */
+  async function prepare(): Promise<TPendingSubmission | null> {
+    const answers = answersToSend(def, state.answers);
+    const result = validateAnswers(def, answers);
+    if (!result.ok) {
+      state.issues = toIssues(result.issues, byLinkId, answers, t());
+      const first = state.issues.find((issue) => issue.linkId !== null);
+      if (first?.linkId) revealStep(first.linkId);
+      showIssues();
+      focusElement(summary);
+      return null;
+    }
+    state.issues = [];
+    showIssues();
+    if (state.contact && !(await contact?.check())) {
+      state.notice = { kind: 'sign-in' };
+      showNotice();
+      return null;
+    }
+    return {
+      key: randomUuid(),
+      body: {
+        versionId: survey.versionId,
+        locale: state.locale,
+        answers,
+        ...(state.contact ? { contact: true } : {}),
+      },
+      gaveContact: answersContact(answers, byLinkId),
+    };
+  }
+
   async function submit(): Promise<void> {
     if (state.busy) return;
     retrier.stop();
     if (!state.pending) {
-      const answers = answersToSend();
-      const result = validateAnswers(def, answers);
-      if (!result.ok) {
-        state.issues = toIssues(result.issues, byLinkId, answers, t());
-        showIssues();
-        focusElement(summary);
-        return;
-      }
-      state.issues = [];
-      showIssues();
+      setBusy(true);
+      const prepared = await prepare();
+      setBusy(false);
+      if (!prepared) return;
       // Kept before the first attempt, so that a reload re-sends this body under this key.
-      state.pending = {
-        key: randomUuid(),
-        body: { versionId: survey.versionId, locale: state.locale, answers },
-        gaveContact: answersContact(answers),
-      };
+      state.pending = prepared;
       persist();
     }
     const pending: TPendingSubmission = state.pending;
@@ -170,10 +228,17 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     showNotice();
     setBusy(true);
     syncLock();
-    const outcome = await submitResponse(token, pending.body, pending.key, () => {
-      state.notice = { kind: 'waiting' };
-      showNotice();
-    });
+    const headers = pending.body.contact ? await contactHeaders() : {};
+    const outcome = await submitResponse(
+      token,
+      pending.body,
+      pending.key,
+      () => {
+        state.notice = { kind: 'waiting' };
+        showNotice();
+      },
+      headers,
+    );
     setBusy(false);
     handleOutcome(outcome, pending);
   }
@@ -189,7 +254,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
       case 'accepted':
         retrier.stop();
         clearDraft(token);
-        options.onAccepted(state.locale, sent.gaveContact);
+        options.onAccepted(state.locale, contactGiven(sent));
         return;
       case 'closed':
         // The answers can never be sent through this link, so nothing is kept on the device.
@@ -210,6 +275,10 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         dropPending();
         state.notice = { kind: 'too-large' };
         break;
+      case 'sign-in':
+        dropPending();
+        state.notice = { kind: 'sign-in' };
+        break;
       case 'retry':
         state.notice = { kind: 'retry', reason: outcome.reason, seconds: outcome.retryAfterSeconds };
         retrier.later(outcome.retryAfterSeconds);
@@ -226,51 +295,58 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   function render(): void {
     const strings = t();
     applyDocumentLocale(state.locale);
-    const title = pickText(def.title, state.locale, def.defaultLocale);
-    document.title = title;
+    document.title = pickText(def.title, state.locale, def.defaultLocale);
     summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
     status = h('div', { class: 'submit-status', role: 'alert' });
     submitButton = h('button', { type: 'submit', class: 'primary' }, strings.submit);
+    const paging = pager.render(strings, () => go(-1));
+    contact = offersContact
+      ? contactBlock(strings, state.contact, (wanted) => {
+          state.contact = wanted;
+          if (state.notice?.kind === 'sign-in') state.notice = null;
+          persist();
+          showNotice();
+        })
+      : null;
     const ctx = { def, locale: state.locale, t: strings, answers: state.answers, onAnswer };
-    questions = h('div', { class: 'questions' }, renderItems(def.items, ctx));
+    questions = h(
+      'div',
+      { class: 'questions' },
+      pager.steps.map((step) =>
+        h('div', { class: 'step', 'data-step': stepKey(step) }, renderItems(step, ctx)),
+      ),
+    );
     form = h(
       'form',
       {
         novalidate: true,
         onsubmit: (event: Event) => {
           event.preventDefault();
-          void submit();
+          if (pager.isLastStep()) void submit();
+          else next();
         },
       },
+      paging.progress,
       summary,
       questions,
+      contact?.element,
       h(
         'div',
         { class: 'actions' },
         status,
-        submitButton,
+        h('div', { class: 'buttons' }, paging.back, submitButton),
         options.persist && h('p', { class: 'hint' }, strings.answersKept),
       ),
     );
     replace(
       app,
-      h(
-        'header',
-        { class: 'survey-header' },
-        def.locales.length > 1 && languageSwitch(strings),
-        h('h1', {}, title),
-        def.description &&
-          h('p', { class: 'description' }, pickText(def.description, state.locale, def.defaultLocale)),
-        survey.link.unitName &&
-          h(
-            'p',
-            { class: 'unit' },
-            def.audience === 'clinician'
-              ? strings.aboutPlace(survey.link.unitName)
-              : strings.aboutUnit(survey.link.unitName),
-          ),
-      ),
+      surveyHeader(survey, state.locale, strings, (locale) => {
+        state.locale = locale;
+        rememberLocale(locale);
+        render();
+      }),
       restored && h('p', { class: 'notice', role: 'status' }, strings.draftRestored),
+      offlineBanner(strings, () => form.isConnected),
       h('p', { class: 'hint' }, strings.requiredNote),
       form,
     );
@@ -281,25 +357,17 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
     syncLock();
   }
 
-  function languageSwitch(strings: TUiStrings): HTMLElement {
-    const select = h(
-      'select',
-      {
-        id: 'language',
-        value: state.locale,
-        onchange: () => {
-          state.locale = select.value;
-          rememberLocale(state.locale);
-          render();
-          document.getElementById('language')?.focus();
-        },
-      },
-      def.locales.map((locale) => h('option', { value: locale, lang: locale }, languageName(locale))),
-    );
-    return h('div', { class: 'language' }, h('label', { for: 'language' }, strings.language), select);
-  }
-
+  pager.watch(() => form.isConnected, refreshVisibility);
   render();
   if (options.resumed && state.pending) handleOutcome(options.resumed, state.pending);
-  return { hasAnswers: () => Object.keys(state.answers).length > 0, isPending: () => state.pending !== null };
+  return {
+    hasAnswers: () => Object.keys(state.answers).length > 0,
+    isPending: () => state.pending !== null,
+    takePending: () => {
+      const pending = state.pending;
+      retrier.stop();
+      state.pending = null;
+      return pending;
+    },
+  };
 }

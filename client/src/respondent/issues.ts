@@ -108,6 +108,7 @@ export function renderSummary(
   locale: string,
   byLinkId: Map<string, TSurveyItem>,
   t: TUiStrings,
+  reveal: (linkId: string) => void = () => undefined,
 ): void {
   summary.hidden = issues.length === 0;
   if (issues.length === 0) {
@@ -134,6 +135,8 @@ export function renderSummary(
               href: `#${inputId(linkId)}`,
               onclick: (event: Event) => {
                 event.preventDefault();
+                // On a small screen the question may be on another step.
+                reveal(linkId);
                 document.getElementById(questionId(linkId))?.scrollIntoView({ block: 'start' });
                 document.getElementById(inputId(linkId))?.focus({ preventScroll: true });
               },

@@ -9,10 +9,15 @@ export function matchLocale(wanted: string | null | undefined, offered: string[]
   return offered.find((l) => l.toLowerCase() === lower) ?? offered.find((l) => base(l) === base(wanted));
 }
 
-/** `?lang=` first, then the browser's languages in order, then the survey's default. */
-export function chooseLocale(offered: string[], defaultLocale: string): string {
-  const fromQuery = matchLocale(new URLSearchParams(location.search).get('lang'), offered);
-  if (fromQuery) return fromQuery;
+/**
+ * From the link first (`?lang=` in the address, then the language staff set on the link), then the
+ * browser's languages in order, then the survey's default.
+ */
+export function chooseLocale(offered: string[], defaultLocale: string, linkLocale: string | null): string {
+  const fromLink =
+    matchLocale(new URLSearchParams(location.search).get('lang'), offered) ??
+    matchLocale(linkLocale, offered);
+  if (fromLink) return fromLink;
   for (const wanted of navigator.languages ?? [navigator.language]) {
     const match = matchLocale(wanted, offered);
     if (match) return match;

@@ -1,17 +1,16 @@
 import type { TPublicSurvey } from '../../../shared/src/api/public';
-import { ApiError, apiRequest } from '../common/http';
+import { ApiError } from '../common/http';
 import { uiStrings } from '../i18n';
 import '../common/base.css';
 import './respondent.css';
 import { clearDraft, loadDraft, sweepDrafts } from './draft';
-import { mountForm, type TFormHandle } from './form';
+import { contactHeaders } from './contact';
+import { contactGiven, mountForm, type TFormHandle } from './form';
+import { startKiosk, type TKioskHooks } from './kiosk';
+import { loadSurvey } from './load-survey';
 import { applyDocumentLocale, browserLocale } from './locale';
 import { showClosed, showLoadError, showLoading, showNotSent, showThanks } from './pages';
 import { submitResponse, type TSubmitOutcome } from './submit';
-
-/** A kiosk goes back to a fresh form this long after the thank-you page, or after this much idleness. */
-const KIOSK_THANKS_MS = 20_000;
-const KIOSK_IDLE_MS = 3 * 60_000;
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -39,7 +38,7 @@ async function start(): Promise<void> {
   if (resumed === 'settled') return;
   let survey: TPublicSurvey;
   try {
-    survey = await apiRequest<TPublicSurvey>(`/public/surveys/${encodeURIComponent(token)}`);
+    survey = await loadSurvey(token);
   } catch (error) {
     const closed = error instanceof ApiError && (error.status === 404 || error.status === 410);
     if (resumed?.kind === 'retry') {
@@ -54,8 +53,10 @@ async function start(): Promise<void> {
     }
     return;
   }
-  if (survey.link.kiosk) startKiosk(token, survey);
+  if (survey.link.kiosk) startKiosk(token, survey, (hooks) => openForm(token, survey, hooks, null));
   else openForm(token, survey, null, resumed);
+  // How long the first question took to show, for real-user and lab measurements alike.
+  performance.mark('careloop:first-question');
 }
 
 /**
@@ -68,13 +69,18 @@ async function resendPending(token: string): Promise<TSubmitOutcome | 'settled' 
   const pending = loadDraft(token)?.pending;
   if (!pending) return null;
   const t = uiStrings(pending.body.locale ?? browserLocale());
-  const outcome = await submitResponse(token, pending.body, pending.key, () =>
-    showLoading(app, t, t.stillSaving),
+  const headers = pending.body.contact ? await contactHeaders() : {};
+  const outcome = await submitResponse(
+    token,
+    pending.body,
+    pending.key,
+    () => showLoading(app, t, t.stillSaving),
+    headers,
   );
   if (outcome.kind === 'accepted') {
     clearDraft(token);
     if (pending.body.locale) applyDocumentLocale(pending.body.locale);
-    showThanks(app, t, pending.gaveContact, null);
+    showThanks(app, t, { contact: contactGiven(pending), restart: null, youSaidWeDidUrl: null });
     return 'settled';
   }
   if (outcome.kind === 'closed') {
@@ -84,8 +90,6 @@ async function resendPending(token: string): Promise<TSubmitOutcome | 'settled' 
   }
   return outcome;
 }
-
-type TKioskHooks = { restart: () => void; onThanks: () => void };
 
 function openForm(
   token: string,
@@ -98,52 +102,13 @@ function openForm(
     survey,
     persist: kiosk === null,
     resumed,
-    onAccepted: (locale, gaveContact) => {
-      showThanks(app, uiStrings(locale), gaveContact, kiosk?.restart ?? null);
+    onAccepted: (locale, contact) => {
+      const youSaidWeDidUrl = survey.link.youSaidWeDidUrl ?? null;
+      showThanks(app, uiStrings(locale), { contact, restart: kiosk?.restart ?? null, youSaidWeDidUrl });
       kiosk?.onThanks();
     },
     onClosed: (locale) => showClosed(app, uiStrings(locale)),
   });
-}
-
-/**
- * A shared tablet in a waiting room: nothing is kept on the device, the page returns to a fresh
- * form after each response, and a half-filled form left behind is cleared after a few minutes.
- */
-function startKiosk(token: string, survey: TPublicSurvey): void {
-  // The address the kiosk was set up with: a language switch writes `?lang=` into it, and the next
-  // person should get the kiosk's own language, not the last person's.
-  const home = location.href;
-  let handle: TFormHandle | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const restart = (): void => {
-    clearTimeout(timer);
-    if (location.href !== home) history.replaceState(null, '', home);
-    handle = openForm(
-      token,
-      survey,
-      {
-        restart,
-        onThanks: () => {
-          handle = null;
-          timer = setTimeout(restart, KIOSK_THANKS_MS);
-        },
-      },
-      null,
-    );
-  };
-  const onActivity = (): void => {
-    if (!handle) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      // A response waiting to be retried is not abandoned: its answers must not be lost.
-      const used = handle !== null && (handle.hasAnswers() || location.href !== home);
-      if (used && !handle?.isPending()) restart();
-    }, KIOSK_IDLE_MS);
-  };
-  for (const type of ['pointerdown', 'keydown', 'input'])
-    document.addEventListener(type, onActivity, { passive: true });
-  restart();
 }
 
 void start();

@@ -44,13 +44,20 @@ export function showLoading(app: HTMLElement, t: TUiStrings, message: string = t
   replace(app, h('p', { class: 'loading', role: 'status' }, message));
 }
 
-/** The thank-you page says plainly what happens to the answers; kiosks offer a fresh start. */
-export function showThanks(
-  app: HTMLElement,
-  t: TUiStrings,
-  gaveContact: boolean,
-  restart: (() => void) | null,
-): void {
+/** What the respondent told us about being contacted, which the thank-you page repeats back. */
+export type TContactGiven = 'none' | 'details' | 'signed-in';
+
+export type TThanksOptions = {
+  contact: TContactGiven;
+  /** Kiosks offer a fresh start. */
+  restart: (() => void) | null;
+  /** The unit's "You said, we did" page, when it has one. */
+  youSaidWeDidUrl: string | null;
+};
+
+/** The thank-you page says plainly what happens to the answers, and where to see what changed. */
+export function showThanks(app: HTMLElement, t: TUiStrings, options: TThanksOptions): void {
+  const { contact, restart, youSaidWeDidUrl } = options;
   const heading = h('h1', {}, t.thanksTitle);
   replace(
     app,
@@ -59,8 +66,18 @@ export function showThanks(
       { class: 'panel thanks' },
       heading,
       h('p', {}, t.thanksSent),
-      h('p', {}, gaveContact ? t.thanksContact : t.thanksAnonymous),
+      h(
+        'p',
+        {},
+        contact === 'signed-in'
+          ? t.thanksSignedContact
+          : contact === 'details'
+            ? t.thanksContact
+            : t.thanksAnonymous,
+      ),
       h('p', {}, t.thanksUse),
+      youSaidWeDidUrl &&
+        h('p', {}, h('a', { href: youSaidWeDidUrl, class: 'standalone-link' }, t.youSaidWeDid)),
       h('p', {}, t.thanksUrgent),
       restart && h('p', { class: 'hint' }, t.kioskReset),
       restart && h('button', { type: 'button', class: 'primary', onclick: restart }, t.startAgain),

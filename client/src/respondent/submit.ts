@@ -11,7 +11,15 @@ export type TSubmitOutcome =
   | { kind: 'too-large' }
   /** The key was used with other answers: the next attempt needs a new key. */
   | { kind: 'key-reused' }
-  | { kind: 'retry'; reason: 'network' | 'rate-limited' | 'server'; retryAfterSeconds: number | null };
+  /**
+   * 401/403 to a submission asking for contact: no staff session (or a stale CSRF token). The server
+   * checks a replay first, so nothing was stored under this key.
+   */
+  | { kind: 'sign-in' }
+  | { kind: 'retry'; reason: TRetryReason; retryAfterSeconds: number | null };
+
+/** Why a submission waits: `offline` is a network failure while the device says it has no connection. */
+export type TRetryReason = 'offline' | 'network' | 'rate-limited' | 'server';
 
 /** How often to ask again while the server says the same key is still being processed (409). */
 const IN_PROGRESS_RETRIES = 5;
@@ -26,6 +34,7 @@ export async function submitResponse(
   body: TResponseSubmit,
   key: string,
   onWaiting: () => void,
+  headers: Record<string, string> = {},
 ): Promise<TSubmitOutcome> {
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -35,7 +44,7 @@ export async function submitResponse(
           method: 'POST',
           // IDEMPOTENCY_HEADER in shared/src/api/public.ts. Not imported: that module pulls in schemas that call
           // `.extend()`, which the bundler must keep, and that would put zod in this bundle.
-          headers: { 'Idempotency-Key': key },
+          headers: { ...headers, 'Idempotency-Key': key },
           body,
         },
       );
@@ -52,11 +61,17 @@ export async function submitResponse(
 }
 
 function classify(error: unknown): TSubmitOutcome {
-  if (error instanceof NetworkError) return { kind: 'retry', reason: 'network', retryAfterSeconds: null };
+  if (error instanceof NetworkError) {
+    const reason = navigator.onLine === false ? 'offline' : 'network';
+    return { kind: 'retry', reason, retryAfterSeconds: null };
+  }
   if (!(error instanceof ApiError)) return { kind: 'retry', reason: 'server', retryAfterSeconds: null };
   switch (error.status) {
     case 400:
       return { kind: 'invalid', params: error.invalidParams };
+    case 401:
+    case 403:
+      return { kind: 'sign-in' };
     case 404:
     case 410:
       return { kind: 'closed' };

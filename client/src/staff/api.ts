@@ -18,10 +18,13 @@ import type {
   TTemplateSummary,
   TVersionInfo,
 } from '../../../shared/src/api/surveys';
+import type { TTaxonomyUpdate, TTaxonomyVersion } from '../../../shared/src/api/taxonomies';
 import type { TDepartment, TSite, TUnit } from './org-tree';
 import { staffRequest } from './session';
 
 type TList<T> = { items: T[] };
+/** An entry of `GET /taxonomies/friction/versions`; `createdBy` is the saver's user id. */
+export type TTaxonomyVersionSummary = { version: number; createdBy: string; createdAt: string };
 const id = (value: string): string => encodeURIComponent(value);
 
 /** The staff endpoints the app uses, typed by the shared contracts. */
@@ -49,4 +52,9 @@ export const api = {
   createChange: (body: TChangeCreate) => staffRequest<TChange>('/changes', { method: 'POST', body }),
   listUsers: () => staffRequest<TList<TStaffUser>>('/users'),
   createUser: (body: TUserCreate) => staffRequest<TStaffUser>('/users', { method: 'POST', body }),
+  getFrictionTaxonomy: () => staffRequest<TTaxonomyVersion>('/taxonomies/friction'),
+  listFrictionTaxonomyVersions: () =>
+    staffRequest<TList<TTaxonomyVersionSummary>>('/taxonomies/friction/versions'),
+  saveFrictionTaxonomy: (body: TTaxonomyUpdate) =>
+    staffRequest<TTaxonomyVersion>('/taxonomies/friction', { method: 'PUT', body }),
 };

@@ -61,6 +61,7 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/', label: 'Surveys', section: /^\/(surveys\/.*)?$/ },
   { path: '/organisation', label: 'Organisation', section: /^\/organisation$/ },
   { path: '/changes', label: 'Technology changes', section: /^\/changes$/ },
+  { path: '/friction-themes', label: 'Friction themes', section: /^\/friction-themes$/ },
   { path: '/staff', label: 'Staff', section: /^\/staff$/, roles: ['admin'] },
 ];
 

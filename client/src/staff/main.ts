@@ -4,6 +4,7 @@ import { h } from '../common/dom';
 import { describeError } from '../common/http';
 import { messageBox, renderPage } from './layout';
 import { showChanges } from './pages/changes';
+import { showFrictionThemes } from './pages/friction-themes';
 import { showOrganisation } from './pages/organisation';
 import { showSignIn, showSignInDialog } from './pages/sign-in';
 import { showStaffAccounts } from './pages/staff-accounts';
@@ -35,6 +36,10 @@ addRoute(
 addRoute(
   /^\/changes$/,
   signedIn(() => showChanges()),
+);
+addRoute(
+  /^\/friction-themes$/,
+  signedIn(() => showFrictionThemes()),
 );
 addRoute(
   /^\/staff$/,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -29,8 +29,11 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
 
 function openPostgres(url: string): Database {
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection must not crash the process: idle ones are replaced by the pool,
+  // and a checked-out one fails its query, which the caller sees. Without a listener on each client,
+  // a connection dropped mid-transaction is an unhandled 'error' event.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
@@ -48,7 +51,10 @@ function openPostgres(url: string): Database {
     async ping() {
       await db.execute(sql`SELECT 1`);
     },
-    close: () => pool.end(),
+    // pool.end() waits for every client to end; one whose connection died in an outage may never
+    // report it, and shutdown must not hang on that.
+    close: () =>
+      Promise.race([pool.end(), new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]),
   };
 }
 
@@ -71,4 +77,10 @@ async function openPglite(dir: string): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/** Runs raw SQL and returns its rows; node-postgres and PGlite both answer `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return (result as unknown as { rows: T[] }).rows;
 }

@@ -43,6 +43,8 @@ export const organisations = pgTable('organisations', {
   minGroupSize: integer('min_group_size').notNull().default(5),
   /** A higher threshold for showing free-text comments. */
   minCommentGroupSize: integer('min_comment_group_size').notNull().default(10),
+  /** IANA time zone: rollups bucket responses by the organisation's local day. */
+  timezone: text('timezone').notNull().default('Europe/London'),
   createdAt: createdAt(),
 });
 
@@ -70,6 +72,8 @@ export const units = pgTable('units', {
     .notNull()
     .references(() => departments.id),
   name: text('name').notNull(),
+  /** The unit's public "You said, we did" page, linked from the thank-you page when set. */
+  youSaidWeDidUrl: text('you_said_we_did_url'),
   createdAt: createdAt(),
 });
 
@@ -178,6 +182,10 @@ export const links = pgTable(
     unitId: uuid('unit_id').references(() => units.id),
     changeId: uuid('change_id').references(() => changes.id),
     kiosk: boolean('kiosk').notNull().default(false),
+    /** Kiosk mode: seconds without input before the page clears itself for the next person. */
+    kioskIdleSeconds: integer('kiosk_idle_seconds').notNull().default(120),
+    /** The language the link opens in; the browser's language when null. */
+    locale: text('locale'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
@@ -186,7 +194,7 @@ export const links = pgTable(
   (t) => [uniqueIndex('links_token_key').on(t.token), index('links_survey_idx').on(t.surveyId)],
 );
 
-/** No respondent identity and no IP address is stored with a response. */
+/** No IP address, and no respondent identity unless they asked to be contacted, is stored with a response. */
 export const responses = pgTable(
   'responses',
   {
@@ -203,6 +211,11 @@ export const responses = pgTable(
     unitId: uuid('unit_id').references(() => units.id),
     changeId: uuid('change_id').references(() => changes.id),
     locale: text('locale').notNull(),
+    /**
+     * Set only when a signed-in staff member answering a clinician survey agreed to be contacted.
+     * Otherwise nothing identifies the respondent.
+     */
+    contactUserId: uuid('contact_user_id').references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -3,6 +3,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../../../shared/src/api/auth';
 import { csrfTokenMatches, principalFromApiToken, principalFromSession } from '../features/auth/auth.service';
 import { can, type TPermission } from '../features/auth/permissions';
 import { AppError } from './app-error';
+import type { TPrincipal } from './context';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,23 +27,43 @@ function readCookie(req: Request, name: string): string | undefined {
  * a same-origin Origin header.
  */
 export async function requireStaff(req: Request, _res: Response, next: NextFunction): Promise<void> {
+  req.ctx.actor = await authenticateStaff(req);
+  next();
+}
+
+/**
+ * For public routes where a signed-in staff member may add something (a clinician asking to be
+ * contacted): sets `ctx.actor` when the request passes every check `requireStaff` makes, else leaves
+ * it null. Never refuses the request; what a missing actor means is the service's call.
+ */
+export async function readOptionalStaff(req: Request): Promise<void> {
+  try {
+    req.ctx.actor = await authenticateStaff(req);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    req.ctx.actor = null;
+  }
+}
+
+/** The principal behind a request, or an `AppError` saying why there is none it may act as. */
+async function authenticateStaff(req: Request): Promise<TPrincipal> {
   const ctx = req.ctx;
   const authz = req.get('authorization');
   if (authz?.startsWith('Bearer ')) {
-    ctx.actor = await principalFromApiToken(ctx, authz.slice(7).trim());
-    if (!ctx.actor) throw new AppError('unauthenticated', 'The API token is not valid');
-    return next();
+    const actor = await principalFromApiToken(ctx, authz.slice(7).trim());
+    if (!actor) throw new AppError('unauthenticated', 'The API token is not valid');
+    return actor;
   }
   const sessionId = readCookie(req, SESSION_COOKIE);
-  ctx.actor = sessionId ? await principalFromSession(ctx, sessionId) : null;
-  if (!ctx.actor) throw new AppError('unauthenticated', 'Please sign in');
+  const actor = sessionId ? await principalFromSession(ctx, sessionId) : null;
+  if (!actor) throw new AppError('unauthenticated', 'Please sign in');
   if (!SAFE_METHODS.has(req.method)) {
     assertSameOrigin(req);
-    if (!csrfTokenMatches(ctx.actor.csrfToken, req.get(CSRF_HEADER))) {
+    if (!csrfTokenMatches(actor.csrfToken, req.get(CSRF_HEADER))) {
       throw new AppError('forbidden', `Missing or wrong ${CSRF_HEADER} header`);
     }
   }
-  next();
+  return actor;
 }
 
 /**

@@ -9,8 +9,11 @@ import {
   ZOrgTree,
   ZSiteCreate,
   ZUnitCreate,
+  ZUnitUpdate,
   ZUserCreate,
 } from '../../../shared/src/api/org';
+import { ZPipelineHealth } from '../../../shared/src/api/ops';
+import { ZTaxonomyUpdate, ZTaxonomyVersion } from '../../../shared/src/api/taxonomies';
 import { ZPublicSurvey, ZResponseAccepted, ZResponseSubmit } from '../../../shared/src/api/public';
 import {
   ZLink,
@@ -36,6 +39,10 @@ const SCHEMAS: Record<string, z.ZodType> = {
   SiteCreate: ZSiteCreate,
   DepartmentCreate: ZDepartmentCreate,
   UnitCreate: ZUnitCreate,
+  UnitUpdate: ZUnitUpdate,
+  TaxonomyVersion: ZTaxonomyVersion,
+  TaxonomyUpdate: ZTaxonomyUpdate,
+  PipelineHealth: ZPipelineHealth,
   Change: ZChange,
   ChangeCreate: ZChangeCreate,
   UserCreate: ZUserCreate,
@@ -80,6 +87,34 @@ const ROUTES: Record<string, Record<string, TOp>> = {
     post: { summary: 'Add a department (admin)', body: 'DepartmentCreate', ok: [201, null] },
   },
   '/org/units': { post: { summary: 'Add a unit (admin)', body: 'UnitCreate', ok: [201, null] } },
+  '/org/units/{id}': {
+    patch: {
+      summary: 'Change a unit, e.g. its "You said, we did" address (admin)',
+      body: 'UnitUpdate',
+      ok: [200, null],
+      params: ['id'],
+    },
+  },
+  '/taxonomies/friction': {
+    get: { summary: 'The clinician-friction taxonomy, latest version', ok: [200, 'TaxonomyVersion'] },
+    put: {
+      summary: 'Save a new version (409 when baseVersion is not the latest)',
+      body: 'TaxonomyUpdate',
+      ok: [200, 'TaxonomyVersion'],
+    },
+  },
+  '/taxonomies/friction/versions': {
+    get: { summary: 'Saved versions of the friction taxonomy', ok: [200, null] },
+  },
+  '/ops/pipeline': {
+    get: {
+      summary: 'Analysis pipeline health: outbox backlog, queues, failures (admin)',
+      ok: [200, 'PipelineHealth'],
+    },
+  },
+  '/ops/metrics': {
+    get: { summary: 'The same as Prometheus text (admin; scrape with an API token)', ok: [200, null] },
+  },
   '/changes': {
     get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
     post: { summary: 'Record a technology change', body: 'ChangeCreate', ok: [201, 'Change'] },

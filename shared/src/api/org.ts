@@ -10,7 +10,23 @@ export type TSiteCreate = z.infer<typeof ZSiteCreate>;
 export type TDepartmentCreate = z.infer<typeof ZDepartmentCreate>;
 export type TUnitCreate = z.infer<typeof ZUnitCreate>;
 
-export const ZUnit = z.object({ id: z.uuid(), name: z.string(), departmentId: z.uuid() });
+/** A unit's public "You said, we did" page: https only, since the respondent page links to it. */
+export const ZYouSaidWeDidUrl = z
+  .url({ protocol: /^https$/, error: 'must be an https:// address' })
+  .max(2000)
+  .nullable();
+
+/** Changes to a unit; what is left out stays as it is. `null` removes the page. */
+export const ZUnitUpdate = z.object({ youSaidWeDidUrl: ZYouSaidWeDidUrl.optional() }).strict();
+export type TUnitUpdate = z.infer<typeof ZUnitUpdate>;
+
+export const ZUnit = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  departmentId: z.uuid(),
+  /** Present when the unit has a "You said, we did" page. */
+  youSaidWeDidUrl: z.string().optional(),
+});
 export const ZDepartment = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -8,16 +8,33 @@ export const ZPublicSurvey = z.object({
   surveyId: z.uuid(),
   versionId: z.uuid(),
   definition: ZSurveyDefinition,
-  link: z.object({ kind: ZLinkKind, kiosk: z.boolean(), unitName: z.string().nullable() }),
+  link: z.object({
+    kind: ZLinkKind,
+    kiosk: z.boolean(),
+    /** Kiosk links only: idle seconds before the page warns and then starts again. */
+    kioskIdleSeconds: z.number().int().optional(),
+    /** When staff chose one for the link: the page uses it unless the address names another. */
+    locale: z.string().optional(),
+    unitName: z.string().nullable(),
+    /** When the unit has one: its "You said, we did" page (https), linked from the thank-you page. */
+    youSaidWeDidUrl: z.string().optional(),
+  }),
 });
 export type TPublicSurvey = z.infer<typeof ZPublicSurvey>;
 
 /**
  * A submission in the app's own JSON. `versionId` is the version the page showed; when left out,
- * the survey's latest published version is used.
+ * the survey's latest published version is used. `contact: true` (clinician surveys only) asks for
+ * the signed-in staff member to be stored with the response so the team can reply; it needs the
+ * staff session cookie and its `X-CSRF-Token`. Without it the response is anonymous.
  */
 export const ZResponseSubmit = z
-  .object({ versionId: z.uuid().optional(), locale: ZLocale.optional(), answers: ZAnswers })
+  .object({
+    versionId: z.uuid().optional(),
+    locale: ZLocale.optional(),
+    answers: ZAnswers,
+    contact: z.boolean().optional(),
+  })
   .strict();
 export type TResponseSubmit = z.infer<typeof ZResponseSubmit>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZLocale } from '../locale';
 import { ZSurveyAudience, ZSurveyDefinition } from '../survey/definition';
 
 export const ZTemplateId = z.enum(['nhs-fft', 'nps', 'sus', 'change-pulse']);
@@ -57,6 +58,10 @@ export const ZLinkCreate = z
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     /** Kiosk mode for open links on a shared device (the respondent page resets when idle). */
     kiosk: z.boolean().optional(),
+    /** Kiosk links: seconds without a touch before the page warns, then starts again (default 120). */
+    kioskIdleSeconds: z.number().int().min(30).max(3600).optional(),
+    /** The language the page opens in, before the browser's; one of the survey's languages. */
+    locale: ZLocale.optional(),
   })
   .strict();
 export type TLinkCreate = z.infer<typeof ZLinkCreate>;
@@ -69,6 +74,8 @@ export const ZLink = z.object({
   unitId: z.uuid().nullable(),
   changeId: z.uuid().nullable(),
   kiosk: z.boolean(),
+  kioskIdleSeconds: z.number().int(),
+  locale: z.string().nullable(),
   expiresAt: z.string(),
   usedAt: z.string().nullable(),
   createdAt: z.string(),

@@ -1,6 +1,7 @@
 import type { TChange, TOrgTree } from '../../../../shared/src/api/org';
 import type { TLinkCreate } from '../../../../shared/src/api/surveys';
 import { h } from '../../common/dom';
+import { languageName } from '../../common/language';
 import { departmentsOf } from '../org-tree';
 
 /** End of the chosen day in the browser's time zone, with its offset, as the contract wants. */
@@ -18,6 +19,8 @@ export function linkForm(
   org: TOrgTree | null,
   changes: TChange[],
   onSubmit: (body: TLinkCreate) => void,
+  /** The survey's languages, for the language the link opens in. */
+  locales: string[] = [],
 ): HTMLFormElement {
   const kind = (value: TLinkCreate['kind'], label: string, hint: string): HTMLElement =>
     h(
@@ -62,7 +65,40 @@ export function linkForm(
     min: new Date().toISOString().slice(0, 10),
     'aria-describedby': 'link-expires-hint',
   });
-  const kiosk = h('input', { type: 'checkbox', id: 'link-kiosk', 'aria-describedby': 'link-kiosk-hint' });
+  const language = h(
+    'select',
+    { id: 'link-locale', 'aria-describedby': 'link-locale-hint' },
+    h('option', { value: '' }, 'The person’s browser language'),
+    locales.map((locale) => h('option', { value: locale }, languageName(locale, 'en'))),
+  );
+  const idle = h('input', {
+    type: 'number',
+    id: 'link-kiosk-idle',
+    min: 30,
+    max: 3600,
+    step: 1,
+    value: '120',
+    'aria-describedby': 'link-kiosk-idle-hint',
+  });
+  const idleField = h(
+    'div',
+    { class: 'field', hidden: true },
+    h('label', { for: 'link-kiosk-idle' }, 'Start again after this many idle seconds'),
+    idle,
+    h(
+      'span',
+      { class: 'hint', id: 'link-kiosk-idle-hint' },
+      '30 to 3600. The screen asks “Are you still there?” first, then clears the answers.',
+    ),
+  );
+  const kiosk = h('input', {
+    type: 'checkbox',
+    id: 'link-kiosk',
+    'aria-describedby': 'link-kiosk-hint',
+    onchange: () => {
+      idleField.hidden = !kiosk.checked;
+    },
+  });
 
   const form = h(
     'form',
@@ -78,7 +114,12 @@ export function linkForm(
         if (unit.value) body.unitId = unit.value;
         if (change.value) body.changeId = change.value;
         if (expires.value) body.expiresAt = endOfDayIso(expires.value);
-        if (kiosk.checked) body.kiosk = true;
+        if (language.value) body.locale = language.value;
+        if (kiosk.checked) {
+          body.kiosk = true;
+          // Out-of-range or empty values go to the server as they are, which names the problem.
+          if (idle.value !== '') body.kioskIdleSeconds = Number(idle.value);
+        }
         onSubmit(body);
       },
     },
@@ -114,6 +155,18 @@ export function linkForm(
         expires,
         h('span', { class: 'hint', id: 'link-expires-hint' }, 'The link closes at the end of this day.'),
       ),
+      locales.length > 1 &&
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'link-locale' }, 'Opens in'),
+          language,
+          h(
+            'span',
+            { class: 'hint', id: 'link-locale-hint' },
+            'People can still switch language on the page.',
+          ),
+        ),
     ),
     h(
       'div',
@@ -130,6 +183,7 @@ export function linkForm(
         ),
       ),
     ),
+    idleField,
     org === null
       ? h(
           'p',

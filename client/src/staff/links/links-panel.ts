@@ -59,6 +59,7 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
       org,
       changes,
       (body) => void create(body, form.querySelector('button[type="submit"]')),
+      survey.draft.locales,
     );
     replace(
       formArea,

@@ -1,11 +1,12 @@
-import type { TOrgTree } from '../../../../shared/src/api/org';
+import type { TOrgTree, TUnitUpdate } from '../../../../shared/src/api/org';
 import { domId, focusElement, h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
 import { field, messageArea, missing, onSubmit } from '../forms';
 import { messageBox, renderPage } from '../layout';
 import { departmentsOf, placeNames } from '../org-tree';
-import { currentUser, userIs } from '../session';
+import type { TUnit } from '../org-tree';
+import { currentUser, staffRequest, userIs } from '../session';
 
 const placeId = (id: string): string => domId('place', id);
 
@@ -103,7 +104,20 @@ function orgTree(org: TOrgTree): HTMLElement {
                     : h(
                         'ul',
                         { class: 'org-units', 'aria-label': `Units of ${department.name}` },
-                        department.units.map((unit) => h('li', { id: placeId(unit.id) }, unit.name)),
+                        department.units.map((unit) =>
+                          h(
+                            'li',
+                            { id: placeId(unit.id) },
+                            unit.name,
+                            unit.youSaidWeDidUrl &&
+                              h(
+                                'span',
+                                { class: 'hint' },
+                                ' · ',
+                                h('a', { href: unit.youSaidWeDidUrl }, `“You said, we did” for ${unit.name}`),
+                              ),
+                          ),
+                        ),
                       ),
                 ),
               ),
@@ -184,8 +198,11 @@ function addForms(status: HTMLElement, reload: (added: TAdded) => Promise<void>)
     (created) => reload({ id: created.id, chosen: { departmentId: created.departmentId } }),
   );
 
+  const yswd = youSaidWeDidForm(status, (unitId) => reload({ id: unitId, chosen: {} }));
+
   /** Fills the pickers from the reloaded tree, keeping each choice unless an add made a new one. */
   function update(org: TOrgTree, chosen: TChosen): void {
+    yswd.update(org);
     const names = placeNames(org);
     const fill = (select: HTMLSelectElement, id: string | undefined, ...options: HTMLElement[]): void => {
       const value = id ?? select.value;
@@ -215,7 +232,68 @@ function addForms(status: HTMLElement, reload: (added: TAdded) => Promise<void>)
       site,
       department,
       unit,
+      yswd.element,
     ),
     update,
   };
+}
+
+/**
+ * Sets the page a unit uses to tell patients and staff what changed after feedback ("You said, we
+ * did"). The survey's thank-you page links to it, so only https addresses are taken.
+ */
+function youSaidWeDidForm(
+  status: HTMLElement,
+  after: (unitId: string) => Promise<void>,
+): { element: HTMLFormElement; update: (org: TOrgTree) => void } {
+  const unit = h('select', { id: 'yswd-unit' });
+  const url = h('input', { type: 'url', id: 'yswd-url', autocomplete: 'off', inputmode: 'url' });
+  const messages = messageArea();
+  let urls = new Map<string, string | null>();
+  unit.addEventListener('change', () => {
+    url.value = urls.get(unit.value) ?? '';
+  });
+  const element = h(
+    'form',
+    { class: 'card admin-form', 'aria-labelledby': 'yswd-heading' },
+    h('h3', { id: 'yswd-heading' }, '“You said, we did” page'),
+    messages,
+    field('Unit', unit),
+    field(
+      'Address of the page (https)',
+      url,
+      'Shown to people after they answer a survey for this unit. Leave empty to show none.',
+    ),
+    h('button', { type: 'submit', class: 'primary' }, 'Save page address'),
+  );
+  onSubmit(element, {
+    messages,
+    status,
+    targets: { unitId: unit, youSaidWeDidUrl: url },
+    check: () => missing({ unitId: [unit, 'Choose the unit.'] }),
+    send: () => {
+      const body: TUnitUpdate = { youSaidWeDidUrl: url.value.trim() === '' ? null : url.value.trim() };
+      return staffRequest<TUnit>(`/org/units/${encodeURIComponent(unit.value)}`, { method: 'PATCH', body });
+    },
+    done: async (saved) => {
+      await after(saved.id);
+      return saved.youSaidWeDidUrl
+        ? `“You said, we did” page saved for ${saved.name}.`
+        : `${saved.name} no longer links to a “You said, we did” page.`;
+    },
+  });
+  function update(org: TOrgTree): void {
+    const names = placeNames(org);
+    const units = departmentsOf(org).flatMap(({ department }) => department.units);
+    urls = new Map(units.map((u) => [u.id, u.youSaidWeDidUrl ?? null]));
+    const chosen = unit.value;
+    replace(
+      unit,
+      h('option', { value: '' }, units.length > 0 ? 'Choose a unit' : 'Add a unit first'),
+      units.map((u) => h('option', { value: u.id }, names.get(u.id) ?? u.name)),
+    );
+    unit.value = urls.has(chosen) ? chosen : '';
+    url.value = urls.get(unit.value) ?? '';
+  }
+  return { element, update };
 }

@@ -4,12 +4,37 @@ import { messageBox, renderPage } from '../layout';
 import { navigate } from '../router';
 import { signIn } from '../session';
 
+/**
+ * Where `?next=` asks to go after signing in: only a survey page of this site (`/s/<token>`), as a
+ * clinician does who signs in to be contacted about their feedback. Anything else is ignored, so the
+ * parameter cannot send people elsewhere.
+ */
+export function nextSurveyPage(search: string = location.search): string | null {
+  const next = new URLSearchParams(search).get('next');
+  if (!next?.startsWith('/s/') || next.startsWith('//')) return null;
+  const url = URL.canParse(next, location.origin) ? new URL(next, location.origin) : null;
+  if (!url || url.origin !== location.origin || !/^\/s\/[A-Za-z0-9_-]+\/?$/.test(url.pathname)) return null;
+  return url.pathname + url.search;
+}
+
 /** The sign-in page. `returnTo` is the page that sent the user here. */
 export function showSignIn(returnTo: string): void {
+  const next = nextSurveyPage();
   const form = signInForm('page', () => {
-    navigate(returnTo === '/sign-in' ? '/' : returnTo);
+    if (next) location.assign(next);
+    else navigate(returnTo === '/sign-in' ? '/' : returnTo);
   });
-  renderPage('Sign in', h('p', {}, 'Sign in with your CareLoop staff account.'), form);
+  renderPage(
+    'Sign in',
+    h(
+      'p',
+      {},
+      next
+        ? 'Sign in with your CareLoop staff account, then you will go back to your feedback.'
+        : 'Sign in with your CareLoop staff account.',
+    ),
+    form,
+  );
   form.querySelector('input')?.focus();
 }
 

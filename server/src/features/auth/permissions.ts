@@ -8,7 +8,9 @@ export const PERMISSIONS = {
   'org:read': ['admin', 'quality_lead', 'clinician', 'viewer'],
   'org:write': ['admin'],
   'changes:write': ['admin', 'quality_lead'],
+  'taxonomy:write': ['admin', 'quality_lead'],
   'users:manage': ['admin'],
+  'ops:read': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -21,6 +21,7 @@ export async function findLinkByToken(db: Db, token: string) {
       organisationId: surveys.organisationId,
       surveyStatus: surveys.status,
       unitName: units.name,
+      youSaidWeDidUrl: units.youSaidWeDidUrl,
       latestVersionId: sql<
         string | null
       >`(SELECT v.id FROM survey_versions v WHERE v.survey_id = ${links.surveyId} ORDER BY v.version DESC LIMIT 1)`,

@@ -21,6 +21,8 @@ const toLink = (ctx: TCtx, l: repo.TLinkRow): TLink => ({
   unitId: l.unitId,
   changeId: l.changeId,
   kiosk: l.kiosk,
+  kioskIdleSeconds: l.kioskIdleSeconds,
+  locale: l.locale,
   expiresAt: l.expiresAt.toISOString(),
   usedAt: l.usedAt?.toISOString() ?? null,
   createdAt: l.createdAt.toISOString(),
@@ -38,7 +40,7 @@ function expiryFor(input: TLinkCreate): Date {
 }
 
 export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate): Promise<TLink> {
-  const { survey } = await getPublishedSurvey(ctx, surveyId);
+  const { survey, latest } = await getPublishedSurvey(ctx, surveyId);
   if (input.unitId) await getUnitInScope(ctx, input.unitId);
   else assertOrganisationWide(ctx);
   if (input.changeId) {
@@ -50,6 +52,14 @@ export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate
   if (input.kiosk && input.kind !== 'open') {
     throw invalid([{ name: 'kiosk', reason: 'kiosk mode is for open links only' }]);
   }
+  if (input.kioskIdleSeconds !== undefined && !input.kiosk) {
+    throw invalid([{ name: 'kioskIdleSeconds', reason: 'is for kiosk links only' }]);
+  }
+  // A later version may drop the language; the page then falls back to the browser's, as for any link.
+  if (input.locale && !latest.definition.locales.includes(input.locale)) {
+    const offered = latest.definition.locales.join(', ');
+    throw invalid([{ name: 'locale', reason: `must be one of the survey's languages: ${offered}` }]);
+  }
   const link = await repo.insertLink(ctx.db, {
     surveyId: survey.id,
     kind: input.kind,
@@ -57,6 +67,8 @@ export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate
     unitId: input.unitId ?? null,
     changeId: input.changeId ?? null,
     kiosk: input.kiosk ?? false,
+    ...(input.kioskIdleSeconds === undefined ? {} : { kioskIdleSeconds: input.kioskIdleSeconds }),
+    locale: input.locale ?? null,
     expiresAt: expiryFor(input),
     createdBy: actorOf(ctx).userId,
   });

@@ -46,7 +46,12 @@ export async function listOrganisationTree(db: Db, organisationId: string) {
     .where(eq(sites.organisationId, organisationId))
     .orderBy(departments.name);
   const unitRows = await db
-    .select({ id: units.id, name: units.name, departmentId: units.departmentId })
+    .select({
+      id: units.id,
+      name: units.name,
+      departmentId: units.departmentId,
+      youSaidWeDidUrl: units.youSaidWeDidUrl,
+    })
     .from(units)
     .innerJoin(departments, eq(departments.id, units.departmentId))
     .innerJoin(sites, eq(sites.id, departments.siteId))
@@ -81,5 +86,15 @@ export async function insertDepartment(db: Db, siteId: string, name: string) {
 
 export async function insertUnit(db: Db, departmentId: string, name: string) {
   const [row] = await db.insert(units).values({ departmentId, name }).returning();
+  return row!;
+}
+
+export async function updateUnit(db: Db, id: string, changes: { youSaidWeDidUrl?: string | null }) {
+  const [row] = await db.update(units).set(changes).where(eq(units.id, id)).returning({
+    id: units.id,
+    name: units.name,
+    departmentId: units.departmentId,
+    youSaidWeDidUrl: units.youSaidWeDidUrl,
+  });
   return row!;
 }

@@ -1,7 +1,10 @@
 import { Router } from 'express';
-import { ZDepartmentCreate, ZSiteCreate, ZUnitCreate } from '../../../../shared/src/api/org';
+import { z } from 'zod';
+import { ZDepartmentCreate, ZSiteCreate, ZUnitCreate, ZUnitUpdate } from '../../../../shared/src/api/org';
 import { requirePermission } from '../../http/auth';
 import * as org from './org.service';
+
+const ZIdParams = z.object({ id: z.uuid() });
 
 export function orgRoutes(): Router {
   const router = Router();
@@ -16,6 +19,10 @@ export function orgRoutes(): Router {
   });
   router.post('/org/units', requirePermission('org:write'), async (req, res) => {
     res.status(201).json(await org.createUnit(req.ctx, ZUnitCreate.parse(req.body)));
+  });
+  router.patch('/org/units/:id', requirePermission('org:write'), async (req, res) => {
+    const { id } = ZIdParams.parse(req.params);
+    res.json(await org.updateUnit(req.ctx, id, ZUnitUpdate.parse(req.body)));
   });
   return router;
 }

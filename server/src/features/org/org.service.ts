@@ -1,5 +1,11 @@
 import type { TScope } from '../../../../shared/src/api/auth';
-import type { TDepartmentCreate, TOrgTree, TSiteCreate, TUnitCreate } from '../../../../shared/src/api/org';
+import type {
+  TDepartmentCreate,
+  TOrgTree,
+  TSiteCreate,
+  TUnitCreate,
+  TUnitUpdate,
+} from '../../../../shared/src/api/org';
 import { forbidden, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
@@ -73,11 +79,13 @@ export async function getTree(ctx: TCtx): Promise<TOrgTree> {
       .filter((d) => d.siteId === s.id)
       .map((d) => ({
         ...d,
-        units: unitRows.filter(
-          (u) =>
-            u.departmentId === d.id &&
-            scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id, unitId: u.id }),
-        ),
+        units: unitRows
+          .filter(
+            (u) =>
+              u.departmentId === d.id &&
+              scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id, unitId: u.id }),
+          )
+          .map(({ youSaidWeDidUrl, ...u }) => (youSaidWeDidUrl ? { ...u, youSaidWeDidUrl } : u)),
       }))
       .filter((d) => d.units.length > 0 || scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id })),
   }));
@@ -112,4 +120,20 @@ export async function createUnit(ctx: TCtx, input: TUnitCreate) {
   const unit = await repo.insertUnit(ctx.db, dept.id, input.name);
   await recordAudit(ctx, { action: 'org.unit_created', targetType: 'unit', targetId: unit.id });
   return unit;
+}
+
+/**
+ * Changes a unit's details. Unlike the structure, staff who may edit the organisation may do this
+ * for any unit in their scope: a ward's "You said, we did" page is the ward's business.
+ */
+export async function updateUnit(ctx: TCtx, unitId: string, input: TUnitUpdate) {
+  await getUnitInScope(ctx, unitId);
+  const { youSaidWeDidUrl, ...unit } = await repo.updateUnit(ctx.db, unitId, input);
+  await recordAudit(ctx, {
+    action: 'org.unit_updated',
+    targetType: 'unit',
+    targetId: unit.id,
+    detail: { fields: Object.keys(input) },
+  });
+  return youSaidWeDidUrl ? { ...unit, youSaidWeDidUrl } : unit;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { TValidatedAnswer } from '../../../../shared/src/survey/definition';
-import type { Db } from '../../db/client';
+import { queryRows, type Db } from '../../db/client';
 import { idempotencyKeys, outbox, responseAnswers, responses } from '../../db/schema';
 
 export async function findIdempotencyRecord(db: Db, linkId: string, key: string) {
@@ -17,10 +17,10 @@ export async function findIdempotencyRecord(db: Db, linkId: string, key: string)
  * same key is in flight right now; the lock goes with that transaction, so a crash never strands it.
  */
 export async function tryLockIdempotencyKey(db: Db, linkId: string, key: string): Promise<boolean> {
-  const result = await db.execute(
+  const [row] = await queryRows<{ locked: boolean }>(
+    db,
     sql`SELECT pg_try_advisory_xact_lock(hashtextextended(${`${linkId}/${key}`}, 0)) AS locked`,
   );
-  const row = (result as unknown as { rows: { locked: boolean }[] }).rows[0];
   return row?.locked === true;
 }
 
@@ -49,6 +49,8 @@ export type TNewResponse = {
   changeId: string | null;
   locale: string;
   answers: TValidatedAnswer[];
+  /** The staff member who asked to be contacted (clinician surveys); null for anonymous responses. */
+  contactUserId: string | null;
 };
 
 /**

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { IDEMPOTENCY_HEADER, ZIdempotencyKey, ZResponseSubmit } from '../../../../shared/src/api/public';
 import { nestsDeeperThan, ZQuestionnaireResponse } from '../../../../shared/src/fhir/questionnaire-response';
 import { AppError, invalid } from '../../http/app-error';
+import { readOptionalStaff } from '../../http/auth';
 import { limitBy, type TLimiter } from '../../http/rate-limit';
 import * as responses from './responses.service';
 
@@ -27,6 +28,8 @@ export function publicRoutes(limiters: TPublicLimiters): Router {
     const submission: responses.TSubmission = req.is('application/fhir+json')
       ? { format: 'fhir', body: ZQuestionnaireResponse.parse(req.body) }
       : { format: 'json', body: ZResponseSubmit.parse(req.body) };
+    // A clinician asking to be contacted: their staff session, when it checks out as for a staff write.
+    if (submission.format === 'json' && submission.body.contact) await readOptionalStaff(req);
     const result = await responses.submitResponse(
       req.ctx,
       String(req.params.token),

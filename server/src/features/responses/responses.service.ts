@@ -23,7 +23,15 @@ export async function getPublicSurvey(ctx: TCtx, token: string): Promise<TPublic
     surveyId: found.link.surveyId,
     versionId: version.id,
     definition: version.definition,
-    link: { kind: found.link.kind, kiosk: found.link.kiosk, unitName: found.unitName },
+    // Optional fields are left out when they say nothing, so the page's contract stays small.
+    link: {
+      kind: found.link.kind,
+      kiosk: found.link.kiosk,
+      ...(found.link.kiosk ? { kioskIdleSeconds: found.link.kioskIdleSeconds } : {}),
+      ...(found.link.locale ? { locale: found.link.locale } : {}),
+      unitName: found.unitName,
+      ...(found.youSaidWeDidUrl ? { youSaidWeDidUrl: found.youSaidWeDidUrl } : {}),
+    },
   };
 }
 
@@ -79,6 +87,33 @@ async function checkSubmission(ctx: TCtx, found: TFoundLink, submission: TSubmis
   return { version, locale, answers: checked.answers };
 }
 
+/**
+ * Who may be contacted about a response: nobody (anonymous, the default), or, when a clinician asks
+ * for it, the staff member signed in on this browser. The route puts the session on `ctx.actor` only
+ * when its cookie and CSRF token check out; an API token does not count, since no person consented.
+ */
+function contactUserFor(
+  ctx: TCtx,
+  found: TFoundLink,
+  submission: TSubmission,
+  definition: TSurveyDefinition,
+): string | null {
+  if (submission.format !== 'json' || submission.body.contact !== true) return null;
+  if (definition.audience !== 'clinician') {
+    throw invalid([{ name: 'contact', reason: 'only staff surveys can record who answered' }]);
+  }
+  if (ctx.actor?.via !== 'session') {
+    throw new AppError(
+      'unauthenticated',
+      'Sign in to be contacted about this feedback, or send it anonymously',
+    );
+  }
+  if (ctx.actor.organisationId !== found.organisationId) {
+    throw new AppError('forbidden', 'Only staff of the organisation that runs this survey can be contacted');
+  }
+  return ctx.actor.userId;
+}
+
 function replay(prior: { requestHash: string; responseId: string }, requestHash: string) {
   if (prior.requestHash !== requestHash) {
     throw new AppError(
@@ -127,6 +162,7 @@ export async function submitResponse(
   // answer; before validation, so that a closed link says so rather than what to fix.
   assertLinkOpen(found);
   const { version, locale, answers } = await checkSubmission(ctx, found, submission);
+  const contactUserId = contactUserFor(ctx, found, submission, version.definition);
   // Only answers that would be stored count against the link, so junk posted to a kiosk's link by
   // someone who scanned its poster cannot lock patients out of it.
   await perLinkLimit.consume(token);
@@ -158,6 +194,7 @@ export async function submitResponse(
         changeId: found.link.changeId,
         locale,
         answers,
+        contactUserId,
       },
       JOB_FEEDBACK_ANALYSE,
       idempotencyKey ? { key: idempotencyKey, requestHash } : null,

@@ -1,0 +1,229 @@
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import type { TFrameworkTheme, TSentimentLabel } from '../../../shared/src/analysis/contract';
+import type { TTaxonomyDefinition } from '../../../shared/src/taxonomy/friction';
+import { organisations, responses, surveys, units, users } from './schema';
+
+/**
+ * Analysis results, alerts, taxonomies and rollups: everything the `feedback.analyse` worker writes.
+ * Kept apart from the core schema so that file stays readable.
+ */
+
+/** One row per analysed response: the analysis version it was done with, so a model change can find what to redo. */
+export const responseAnalyses = pgTable('response_analyses', {
+  responseId: uuid('response_id')
+    .primaryKey()
+    .references(() => responses.id),
+  modelVersion: text('model_version').notNull(),
+  /** The friction taxonomy version used; null when the survey is not a clinician survey. */
+  taxonomyVersion: integer('taxonomy_version'),
+  analysedAt: timestamp('analysed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type TThemeScore = { label: TFrameworkTheme; confidence: number };
+export type TFrictionMatch = { key: string; label: string };
+
+/** One row per free-text answer. `redactedText` is what every staff view, export and board shows. */
+export const commentAnalyses = pgTable(
+  'comment_analyses',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id),
+    /** The question (item linkId) the comment answers. */
+    linkId: text('link_id').notNull(),
+    redactedText: text('redacted_text').notNull(),
+    /** Kinds of personal detail replaced, e.g. NAME, PHONE. */
+    redactions: text('redactions').array().notNull(),
+    sentiment: text('sentiment').$type<TSentimentLabel>().notNull(),
+    /** Rounded to 3 decimals, so incremental and rebuilt rollup sums are exactly equal. */
+    sentimentScore: numeric('sentiment_score', { precision: 4, scale: 3, mode: 'number' }).notNull(),
+    themes: jsonb('themes').$type<TThemeScore[]>().notNull(),
+    frictionThemes: jsonb('friction_themes').$type<TFrictionMatch[]>().notNull(),
+    urgent: boolean('urgent').notNull(),
+    urgencyReasons: text('urgency_reasons').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.linkId] })],
+);
+
+export const alertStatusEnum = pgEnum('alert_status', ['open', 'acknowledged', 'resolved']);
+
+/** An urgent comment, for the quality leads of its unit. One per comment, whatever the re-runs. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id),
+    linkId: text('link_id').notNull(),
+    reasons: text('reasons').array().notNull(),
+    status: alertStatusEnum('status').notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('alerts_comment_key').on(t.responseId, t.linkId),
+    index('alerts_unit_status_idx').on(t.unitId, t.status),
+  ],
+);
+
+/** Versioned, editable taxonomies. Each save inserts a new version; analyses record the one they used. */
+export const taxonomies = pgTable(
+  'taxonomies',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<TTaxonomyDefinition>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('taxonomies_org_key_version_key').on(t.organisationId, t.key, t.version)],
+);
+
+/*
+ * Rollups: one grain, (local day, survey, unit, change[, question]), that every board scope sums over.
+ * Unit and change may be null (organisation-wide links, no change), hence NULLS NOT DISTINCT keys.
+ * Every figure is an integer or an exact numeric, so an incremental update and a rebuild from raw rows
+ * agree to the last digit, whatever the order of addition.
+ */
+const grain = () => ({
+  day: date('day').notNull(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  surveyId: uuid('survey_id')
+    .notNull()
+    .references(() => surveys.id),
+  unitId: uuid('unit_id').references(() => units.id),
+  changeId: uuid('change_id'),
+});
+
+export const rollupResponses = pgTable(
+  'rollup_responses',
+  {
+    ...grain(),
+    responses: integer('responses').notNull(),
+    comments: integer('comments').notNull(),
+    urgentComments: integer('urgent_comments').notNull(),
+  },
+  (t) => [
+    unique('rollup_responses_key').on(t.day, t.surveyId, t.unitId, t.changeId).nullsNotDistinct(),
+    index('rollup_responses_org_day_idx').on(t.organisationId, t.day),
+  ],
+);
+
+/** Per rating question: count, sum and sum of squares (for means and pre/post tests) and NPS counts. */
+export const rollupRatings = pgTable(
+  'rollup_ratings',
+  {
+    ...grain(),
+    linkId: text('link_id').notNull(),
+    answers: integer('answers').notNull(),
+    sum: bigint('sum', { mode: 'number' }).notNull(),
+    sumSquares: bigint('sum_squares', { mode: 'number' }).notNull(),
+    /** NPS (0-10) items only: 9-10, 7-8 and 0-6; zero for other scales. */
+    promoters: integer('promoters').notNull(),
+    passives: integer('passives').notNull(),
+    detractors: integer('detractors').notNull(),
+  },
+  (t) => [
+    unique('rollup_ratings_key').on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId).nullsNotDistinct(),
+    index('rollup_ratings_org_day_idx').on(t.organisationId, t.day),
+  ],
+);
+
+/** Per rating question and scale point: the distribution (FFT top-box, charts). */
+export const rollupRatingValues = pgTable(
+  'rollup_rating_values',
+  {
+    ...grain(),
+    linkId: text('link_id').notNull(),
+    value: integer('value').notNull(),
+    answers: integer('answers').notNull(),
+  },
+  (t) => [
+    unique('rollup_rating_values_key')
+      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.value)
+      .nullsNotDistinct(),
+    index('rollup_rating_values_org_day_idx').on(t.organisationId, t.day),
+  ],
+);
+
+export const rollupSentiment = pgTable(
+  'rollup_sentiment',
+  {
+    ...grain(),
+    linkId: text('link_id').notNull(),
+    sentiment: text('sentiment').$type<TSentimentLabel>().notNull(),
+    comments: integer('comments').notNull(),
+    scoreSum: numeric('score_sum', { precision: 14, scale: 3, mode: 'number' }).notNull(),
+  },
+  (t) => [
+    unique('rollup_sentiment_key')
+      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.sentiment)
+      .nullsNotDistinct(),
+    index('rollup_sentiment_org_day_idx').on(t.organisationId, t.day),
+  ],
+);
+
+/** Theme counts by sentiment, for the framework taxonomy and the organisation's friction taxonomy. */
+export const rollupThemes = pgTable(
+  'rollup_themes',
+  {
+    ...grain(),
+    linkId: text('link_id').notNull(),
+    taxonomy: text('taxonomy').$type<'framework' | 'friction'>().notNull(),
+    theme: text('theme').notNull(),
+    sentiment: text('sentiment').$type<TSentimentLabel>().notNull(),
+    comments: integer('comments').notNull(),
+  },
+  (t) => [
+    unique('rollup_themes_key')
+      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.taxonomy, t.theme, t.sentiment)
+      .nullsNotDistinct(),
+    index('rollup_themes_org_day_idx').on(t.organisationId, t.day),
+  ],
+);
+
+export const ROLLUP_TABLES = [
+  rollupResponses,
+  rollupRatings,
+  rollupRatingValues,
+  rollupSentiment,
+  rollupThemes,
+] as const;

@@ -1,0 +1,162 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { TSurveyDefinition, TTextIntent } from '../../../../shared/src/survey/definition';
+import {
+  alerts,
+  commentAnalyses,
+  responseAnalyses,
+  type TFrictionMatch,
+  type TThemeScore,
+} from '../../db/analysis.schema';
+import { queryRows, type Db } from '../../db/client';
+import { responseAnswers, responses, surveys, surveyVersions } from '../../db/schema';
+
+export type TResponseForAnalysis = {
+  id: string;
+  organisationId: string;
+  surveyId: string;
+  surveyVersionId: string;
+  unitId: string | null;
+  changeId: string | null;
+  definition: TSurveyDefinition;
+};
+
+export async function findResponse(db: Db, responseId: string): Promise<TResponseForAnalysis | null> {
+  const [row] = await db
+    .select({
+      id: responses.id,
+      organisationId: surveys.organisationId,
+      surveyId: responses.surveyId,
+      surveyVersionId: responses.surveyVersionId,
+      unitId: responses.unitId,
+      changeId: responses.changeId,
+      definition: surveyVersions.definition,
+    })
+    .from(responses)
+    .innerJoin(surveys, eq(surveys.id, responses.surveyId))
+    .innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+    .where(eq(responses.id, responseId));
+  return row ?? null;
+}
+
+/** Free-text answers worth analysing: contact details are not comments. */
+export async function listComments(db: Db, responseId: string) {
+  const rows = await db
+    .select({
+      linkId: responseAnswers.linkId,
+      text: responseAnswers.valueText,
+      intent: responseAnswers.textIntent,
+    })
+    .from(responseAnswers)
+    .where(
+      and(
+        eq(responseAnswers.responseId, responseId),
+        eq(responseAnswers.itemType, 'text'),
+        sql`${responseAnswers.valueText} <> ''`,
+        sql`${responseAnswers.textIntent} IS DISTINCT FROM 'contact'`,
+      ),
+    )
+    .orderBy(asc(responseAnswers.linkId));
+  return rows.map((r) => ({
+    linkId: r.linkId,
+    text: r.text ?? '',
+    intent: (r.intent ?? undefined) as TTextIntent,
+  }));
+}
+
+export async function findAnalysis(db: Db, responseId: string) {
+  const [row] = await db.select().from(responseAnalyses).where(eq(responseAnalyses.responseId, responseId));
+  return row ?? null;
+}
+
+/** Serialises analyses of one response across workers: the second waits, then sees the first's result. */
+export async function lockResponse(tx: Db, responseId: string): Promise<boolean> {
+  const rows = await queryRows(tx, sql`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`);
+  return rows.length > 0;
+}
+
+export type TCommentAnalysisRow = {
+  linkId: string;
+  redactedText: string;
+  redactions: string[];
+  sentiment: 'positive' | 'neutral' | 'negative';
+  sentimentScore: number;
+  themes: TThemeScore[];
+  frictionThemes: TFrictionMatch[];
+  urgent: boolean;
+  urgencyReasons: string[];
+};
+
+export async function replaceAnalysis(
+  tx: Db,
+  responseId: string,
+  versions: { modelVersion: string; taxonomyVersion: number | null },
+  comments: TCommentAnalysisRow[],
+): Promise<void> {
+  await tx.delete(commentAnalyses).where(eq(commentAnalyses.responseId, responseId));
+  if (comments.length > 0) {
+    await tx.insert(commentAnalyses).values(comments.map((c) => ({ ...c, responseId })));
+  }
+  await tx
+    .insert(responseAnalyses)
+    .values({ responseId, ...versions })
+    .onConflictDoUpdate({
+      target: responseAnalyses.responseId,
+      set: { ...versions, analysedAt: sql`now()` },
+    });
+}
+
+/** Inserts the alerts not raised before (one per comment, whatever the re-runs) and returns those. */
+export async function insertAlerts(
+  tx: Db,
+  rows: {
+    organisationId: string;
+    unitId: string | null;
+    surveyId: string;
+    responseId: string;
+    linkId: string;
+    reasons: string[];
+  }[],
+) {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(alerts)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: alerts.id, unitId: alerts.unitId, linkId: alerts.linkId, reasons: alerts.reasons });
+}
+
+export async function listSurveyVersions(db: Db) {
+  return db.select({ id: surveyVersions.id, definition: surveyVersions.definition }).from(surveyVersions);
+}
+
+/**
+ * Responses whose analysis is missing or was made with another model, or (clinician surveys) with
+ * an older friction taxonomy than their organisation's latest. Keyset-paged by id.
+ */
+const stale = (modelVersion: string) => sql`
+  FROM responses r
+  JOIN surveys s ON s.id = r.survey_id
+  LEFT JOIN response_analyses ra ON ra.response_id = r.id
+  WHERE ra.response_id IS NULL OR ra.model_version <> ${modelVersion}
+     OR (ra.taxonomy_version IS NOT NULL AND ra.taxonomy_version <> coalesce(
+          (SELECT max(t.version) FROM taxonomies t
+           WHERE t.organisation_id = s.organisation_id AND t.key = 'friction'), 0))`;
+
+export async function countStaleResponses(db: Db, modelVersion: string): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(db, sql`SELECT count(*) AS n ${stale(modelVersion)}`);
+  return Number(row?.n ?? 0);
+}
+
+export async function listStaleResponses(
+  db: Db,
+  modelVersion: string,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  const after = afterId ? sql`AND r.id > ${afterId}` : sql``;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT r.id FROM (SELECT r.id ${stale(modelVersion)}) r WHERE TRUE ${after} ORDER BY r.id LIMIT ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,155 @@
+import type { TSentiment, TUrgencyReason } from '../../../../shared/src/analysis/contract';
+import type { TSurveyDefinition, TTextIntent } from '../../../../shared/src/survey/definition';
+import { flattenItems } from '../../../../shared/src/survey/items';
+import type { TFrictionMatch, TThemeScore } from '../../db/analysis.schema';
+import type { Db } from '../../db/client';
+import * as repo from './analysis.repository';
+import { currentFrictionTaxonomy, type TTaxonomyRevision } from '../taxonomies/taxonomies.service';
+import * as rollups from './rollups.repository';
+
+/**
+ * Storing analyses and keeping the rollups in step. The text analysis itself (redaction, models,
+ * rules) is pure code in workers/src/analysis; the worker computes it outside any transaction and
+ * hands the results here.
+ */
+
+export type TCommentToAnalyse = { linkId: string; text: string; intent?: TTextIntent };
+
+export type TCommentResult = {
+  linkId: string;
+  redactedText: string;
+  redactions: string[];
+  sentiment: TSentiment;
+  themes: TThemeScore[];
+  frictionThemes: TFrictionMatch[];
+  urgent: boolean;
+  urgencyReasons: TUrgencyReason[];
+};
+
+export type TAnalysisWork = {
+  responseId: string;
+  organisationId: string;
+  comments: TCommentToAnalyse[];
+  /** Only for clinician surveys: the organisation's current friction taxonomy. */
+  friction: TTaxonomyRevision | null;
+  /** The versions the stored analysis was made with; null when never analysed. */
+  stored: { modelVersion: string; taxonomyVersion: number | null } | null;
+};
+
+/** What an analysis needs, or null when the response no longer exists. */
+export async function loadAnalysisWork(db: Db, responseId: string): Promise<TAnalysisWork | null> {
+  const response = await repo.findResponse(db, responseId);
+  if (!response) return null;
+  const [comments, stored, friction] = await Promise.all([
+    repo.listComments(db, responseId),
+    repo.findAnalysis(db, responseId),
+    response.definition.audience === 'clinician'
+      ? currentFrictionTaxonomy(db, response.organisationId)
+      : Promise.resolve(null),
+  ]);
+  return {
+    responseId,
+    organisationId: response.organisationId,
+    comments,
+    friction,
+    stored: stored && { modelVersion: stored.modelVersion, taxonomyVersion: stored.taxonomyVersion },
+  };
+}
+
+export const isUpToDate = (work: TAnalysisWork, modelVersion: string): boolean =>
+  work.stored !== null &&
+  work.stored.modelVersion === modelVersion &&
+  work.stored.taxonomyVersion === (work.friction?.version ?? null);
+
+export type TStoredAnalysis = {
+  responseId: string;
+  organisationId: string;
+  surveyId: string;
+  unitId: string | null;
+  changeId: string | null;
+  alerts: { id: string; unitId: string | null; linkId: string; reasons: string[] }[];
+};
+
+/**
+ * Stores one response's analysis, raises alerts for urgent comments and updates the rollups, in one
+ * transaction. Idempotent: the response row is locked, and when an analysis with the same versions
+ * is already there nothing changes (null). A different version replaces the old analysis and swaps
+ * its rollup contribution for the new one. Alerts already raised stay raised: a person may be
+ * dealing with them.
+ */
+export async function storeAnalysis(
+  db: Db,
+  input: {
+    responseId: string;
+    modelVersion: string;
+    taxonomyVersion: number | null;
+    comments: TCommentResult[];
+  },
+): Promise<TStoredAnalysis | null> {
+  const { responseId } = input;
+  return db.transaction(async (tx) => {
+    if (!(await repo.lockResponse(tx, responseId))) return null;
+    const response = await repo.findResponse(tx, responseId);
+    const previous = await repo.findAnalysis(tx, responseId);
+    if (!response) return null;
+    if (previous?.modelVersion === input.modelVersion && previous.taxonomyVersion === input.taxonomyVersion) {
+      return null;
+    }
+    const nps = npsItems(response.surveyVersionId, response.definition);
+    if (previous) await rollups.applyResponseRollups(tx, responseId, -1, nps);
+    await repo.replaceAnalysis(
+      tx,
+      responseId,
+      { modelVersion: input.modelVersion, taxonomyVersion: input.taxonomyVersion },
+      input.comments.map(({ sentiment, ...c }) => ({
+        ...c,
+        sentiment: sentiment.label,
+        sentimentScore: Math.round(sentiment.score * 1000) / 1000,
+      })),
+    );
+    const raised = await repo.insertAlerts(
+      tx,
+      input.comments
+        .filter((c) => c.urgent)
+        .map((c) => ({
+          organisationId: response.organisationId,
+          unitId: response.unitId,
+          surveyId: response.surveyId,
+          responseId,
+          linkId: c.linkId,
+          reasons: c.urgencyReasons,
+        })),
+    );
+    await rollups.applyResponseRollups(tx, responseId, 1, nps);
+    if (previous) await rollups.deleteEmptyRollups(tx, responseId);
+    return {
+      responseId,
+      organisationId: response.organisationId,
+      surveyId: response.surveyId,
+      unitId: response.unitId,
+      changeId: response.changeId,
+      alerts: raised,
+    };
+  });
+}
+
+/** NPS items are the 0-10 rating scales. */
+function npsItems(versionId: string, definition: TSurveyDefinition): rollups.TNpsItems {
+  return flattenItems(definition.items)
+    .filter((item) => item.type === 'rating' && item.min === 0 && item.max === 10)
+    .map((item) => ({ v: versionId, l: item.linkId }));
+}
+
+/** `npm run rollups:rebuild`: the rollups recomputed from raw rows. */
+export async function rebuildRollups(db: Db): Promise<void> {
+  const versions = await repo.listSurveyVersions(db);
+  await rollups.rebuildRollups(
+    db,
+    versions.flatMap((v) => npsItems(v.id, v.definition)),
+  );
+}
+
+export const snapshotRollups = rollups.snapshotRollups;
+export const countRollupRows = rollups.countRollupRows;
+export const countStaleResponses = repo.countStaleResponses;
+export const listStaleResponses = repo.listStaleResponses;

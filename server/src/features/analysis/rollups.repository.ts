@@ -1,0 +1,155 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+
+/**
+ * Rollups are maintained by ONE set of statements: each computes the contribution of the analysed
+ * responses matching a filter, times a sign, and adds it with an upsert. The worker runs them for
+ * one response (sign +1, or -1 then +1 when re-analysing); `rebuildRollups` runs them for every
+ * analysed response into empty tables. Sharing the statements is what makes "incremental equals
+ * rebuilt" hold by construction rather than by two implementations agreeing.
+ */
+
+/** NPS items (0-10 rating scales) per survey version, as [versionId, linkId] pairs. */
+export type TNpsItems = { v: string; l: string }[];
+
+type TScope = { filter: SQL; sign: 1 | -1; nps: TNpsItems };
+
+/** The analysed responses in scope with their bucket: the organisation's local day. */
+const analysed = (filter: SQL) => sql`
+  SELECT r.id, r.survey_id, r.survey_version_id, r.unit_id, r.change_id, s.organisation_id,
+         (r.submitted_at AT TIME ZONE o.timezone)::date AS day
+  FROM responses r
+  JOIN response_analyses ra ON ra.response_id = r.id
+  JOIN surveys s ON s.id = r.survey_id
+  JOIN organisations o ON o.id = s.organisation_id
+  WHERE ${filter}`;
+
+const GRAIN = sql.raw('b.day, b.organisation_id, b.survey_id, b.unit_id, b.change_id');
+const add = (table: string, columns: string[]) =>
+  sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
+
+function statements({ filter, sign, nps }: TScope): SQL[] {
+  const s = sql.raw(String(sign));
+  const base = analysed(filter);
+  const npsItems = sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(nps)}::jsonb) AS n(v uuid, l text))`;
+  const ratings = sql`
+    FROM (${base}) b
+    JOIN response_answers a ON a.response_id = b.id AND a.item_type = 'rating' AND a.value_number IS NOT NULL
+    LEFT JOIN ${npsItems} n ON n.v = b.survey_version_id AND n.l = a.link_id`;
+  const comments = sql`FROM (${base}) b JOIN comment_analyses ca ON ca.response_id = b.id`;
+  return [
+    sql`INSERT INTO rollup_responses
+          (day, organisation_id, survey_id, unit_id, change_id, responses, comments, urgent_comments)
+        SELECT ${GRAIN}, ${s} * count(*), ${s} * coalesce(sum(c.n), 0), ${s} * coalesce(sum(c.u), 0)
+        FROM (${base}) b
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS n, count(*) FILTER (WHERE ca.urgent) AS u
+          FROM comment_analyses ca WHERE ca.response_id = b.id
+        ) c
+        GROUP BY ${GRAIN}
+        ON CONFLICT ON CONSTRAINT rollup_responses_key DO UPDATE
+        SET ${add('rollup_responses', ['responses', 'comments', 'urgent_comments'])}`,
+    sql`INSERT INTO rollup_ratings (day, organisation_id, survey_id, unit_id, change_id, link_id,
+          answers, sum, sum_squares, promoters, passives, detractors)
+        SELECT ${GRAIN}, a.link_id, ${s} * count(*),
+          ${s} * sum(a.value_number)::bigint, ${s} * sum(a.value_number * a.value_number)::bigint,
+          ${s} * count(*) FILTER (WHERE n.l IS NOT NULL AND a.value_number >= 9),
+          ${s} * count(*) FILTER (WHERE n.l IS NOT NULL AND a.value_number BETWEEN 7 AND 8),
+          ${s} * count(*) FILTER (WHERE n.l IS NOT NULL AND a.value_number <= 6)
+        ${ratings}
+        GROUP BY ${GRAIN}, a.link_id
+        ON CONFLICT ON CONSTRAINT rollup_ratings_key DO UPDATE
+        SET ${add('rollup_ratings', ['answers', 'sum', 'sum_squares', 'promoters', 'passives', 'detractors'])}`,
+    sql`INSERT INTO rollup_rating_values (day, organisation_id, survey_id, unit_id, change_id, link_id, value, answers)
+        SELECT ${GRAIN}, a.link_id, a.value_number::int, ${s} * count(*)
+        ${ratings}
+        GROUP BY ${GRAIN}, a.link_id, a.value_number::int
+        ON CONFLICT ON CONSTRAINT rollup_rating_values_key DO UPDATE SET ${add('rollup_rating_values', ['answers'])}`,
+    sql`INSERT INTO rollup_sentiment (day, organisation_id, survey_id, unit_id, change_id, link_id, sentiment,
+          comments, score_sum)
+        SELECT ${GRAIN}, ca.link_id, ca.sentiment, ${s} * count(*), ${s} * sum(ca.sentiment_score)
+        ${comments}
+        GROUP BY ${GRAIN}, ca.link_id, ca.sentiment
+        ON CONFLICT ON CONSTRAINT rollup_sentiment_key DO UPDATE
+        SET ${add('rollup_sentiment', ['comments', 'score_sum'])}`,
+    sql`INSERT INTO rollup_themes (day, organisation_id, survey_id, unit_id, change_id, link_id, taxonomy, theme,
+          sentiment, comments)
+        SELECT ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment, ${s} * count(*)
+        ${comments}
+        CROSS JOIN LATERAL (
+          SELECT 'framework' AS taxonomy, t->>'label' AS theme FROM jsonb_array_elements(ca.themes) t
+          UNION ALL
+          SELECT 'friction', f->>'key' FROM jsonb_array_elements(ca.friction_themes) f
+        ) th
+        GROUP BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
+        ON CONFLICT ON CONSTRAINT rollup_themes_key DO UPDATE SET ${add('rollup_themes', ['comments'])}`,
+  ];
+}
+
+/** Which column tells that a rollup row no longer counts anything. */
+const COUNT_COLUMN = {
+  rollup_responses: 'responses',
+  rollup_ratings: 'answers',
+  rollup_rating_values: 'answers',
+  rollup_sentiment: 'comments',
+  rollup_themes: 'comments',
+} as const;
+export const ROLLUP_TABLE_NAMES = Object.keys(COUNT_COLUMN) as (keyof typeof COUNT_COLUMN)[];
+
+/** Adds (sign +1) or removes (sign -1) one analysed response's contribution. Call inside its transaction. */
+export async function applyResponseRollups(
+  tx: Db,
+  responseId: string,
+  sign: 1 | -1,
+  nps: TNpsItems,
+): Promise<void> {
+  for (const statement of statements({ filter: sql`r.id = ${responseId}`, sign, nps })) {
+    await tx.execute(statement);
+  }
+}
+
+/**
+ * After a re-analysis, rows whose count fell to zero are deleted, because a rebuild would not
+ * create them. Only the buckets of this response are looked at.
+ */
+export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<void> {
+  const base = analysed(sql`r.id = ${responseId}`);
+  for (const table of ROLLUP_TABLE_NAMES) {
+    await tx.execute(sql`
+      DELETE FROM ${sql.identifier(table)} t USING (${base}) b
+      WHERE t.${sql.identifier(COUNT_COLUMN[table])} = 0 AND t.day = b.day AND t.survey_id = b.survey_id
+        AND t.unit_id IS NOT DISTINCT FROM b.unit_id AND t.change_id IS NOT DISTINCT FROM b.change_id`);
+  }
+}
+
+/**
+ * Empties the rollups and recomputes them from raw rows, in one transaction. TRUNCATE's lock makes a
+ * worker that is storing an analysis meanwhile wait, then add its response on top: nothing is
+ * counted twice or missed.
+ */
+export async function rebuildRollups(db: Db, nps: TNpsItems): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`TRUNCATE ${ROLLUP_TABLE_NAMES.join(', ')}`));
+    for (const statement of statements({ filter: sql`TRUE`, sign: 1, nps })) await tx.execute(statement);
+  });
+}
+
+/** Rows per rollup table. */
+export async function countRollupRows(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ROLLUP_TABLE_NAMES) {
+    const [row] = await queryRows<{ n: string }>(db, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`);
+    counts[table] = Number(row?.n ?? 0);
+  }
+  return counts;
+}
+
+/** Every rollup row in a stable order, for comparing the incremental figures with a rebuild. */
+export async function snapshotRollups(db: Db): Promise<Record<string, unknown[]>> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of ROLLUP_TABLE_NAMES) {
+    // Ordering by the row's text form is stable whatever the columns.
+    snapshot[table] = await queryRows(db, sql`SELECT * FROM ${sql.identifier(table)} t ORDER BY t::text`);
+  }
+  return snapshot;
+}

@@ -1,0 +1,50 @@
+import type { TSentiment, TUrgencyReason } from '../../../shared/src/analysis/contract';
+import type { TTextIntent } from '../../../shared/src/survey/definition';
+import { matchTaxonomy, type TCompiledTaxonomy } from '../../../shared/src/taxonomy/friction';
+import { analysisModelVersion } from './model-version';
+import { redact } from './redaction';
+import { scoreSentiment } from './sentiment';
+import { assignThemes } from './themes';
+import { assessUrgency } from './urgency';
+
+export type TCommentAnalysis = {
+  redactedText: string;
+  redactions: string[];
+  sentiment: TSentiment;
+  themes: { label: ReturnType<typeof assignThemes>[number]['label']; confidence: number }[];
+  frictionThemes: { key: string; label: string }[];
+  urgent: boolean;
+  urgencyReasons: TUrgencyReason[];
+};
+
+/**
+ * The whole analysis of one comment, shared by the worker and `npm run analyse`. Redaction comes
+ * first and everything after it reads the redacted text, so no later step (or any system those
+ * results go to) depends on personal details. Pure and deterministic: a re-run gives the same result.
+ */
+export function analyseComment(input: {
+  text: string;
+  intent?: TTextIntent;
+  friction?: TCompiledTaxonomy;
+}): TCommentAnalysis {
+  const redacted = redact(input.text);
+  const text = redacted.text;
+  const sentiment = scoreSentiment(text, input.intent);
+  const urgency = assessUrgency(text);
+  return {
+    redactedText: text,
+    redactions: [...new Set(redacted.found)].sort(),
+    // Three decimals: what is stored, so the CLI and the database agree.
+    sentiment: { label: sentiment.label, score: Math.round(sentiment.score * 1000) / 1000 },
+    themes: assignThemes(text, input.intent),
+    frictionThemes: input.friction
+      ? matchTaxonomy(input.friction, text).map(({ key, label }) => ({ key, label }))
+      : [],
+    urgent: urgency.urgent,
+    urgencyReasons: urgency.reasons,
+  };
+}
+
+/** Model files plus the analysis code's own revision: bump ANALYSIS_REVISION when the rules change. */
+const ANALYSIS_REVISION = 1;
+export const currentModelVersion = (): string => `${analysisModelVersion()}.r${ANALYSIS_REVISION}`;

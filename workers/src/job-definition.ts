@@ -1,0 +1,13 @@
+import type { Job } from 'bullmq';
+import type { z } from 'zod';
+import type { Db } from '../../server/src/db/client';
+import type { TLogger } from '../../server/src/logger';
+import type { TEventPublisher } from './live-events';
+
+export type TJobContext = { db: Db; log: TLogger; job: Job; events: TEventPublisher };
+
+/** One job: the zod contract of its payload (ids only) and the processor that handles it. */
+export type TJobDefinition<S extends z.ZodType = z.ZodType> = {
+  schema: S;
+  handle(data: z.infer<S>, ctx: TJobContext): Promise<void>;
+};

@@ -1,0 +1,69 @@
+import { ZFeedbackAnalyseJob } from '../../../shared/src/jobs';
+import { compileTaxonomy, type TCompiledTaxonomy } from '../../../shared/src/taxonomy/friction';
+import type { Db } from '../../../server/src/db/client';
+import {
+  isUpToDate,
+  loadAnalysisWork,
+  storeAnalysis,
+  type TStoredAnalysis,
+} from '../../../server/src/features/analysis/analysis.service';
+import type { TTaxonomyRevision } from '../../../server/src/features/taxonomies/taxonomies.service';
+import { analyseComment, currentModelVersion } from '../analysis/analyse-comment';
+import type { TJobDefinition } from '../job-definition';
+
+// Compiled taxonomies by organisation and version; versions are immutable, so entries never go stale.
+const compiled = new Map<string, TCompiledTaxonomy>();
+function compiledTaxonomy(organisationId: string, taxonomy: TTaxonomyRevision): TCompiledTaxonomy {
+  const key = `${organisationId}/${taxonomy.version}`;
+  let entry = compiled.get(key);
+  if (!entry) {
+    if (compiled.size > 500) compiled.clear();
+    entry = compileTaxonomy(taxonomy.definition);
+    compiled.set(key, entry);
+  }
+  return entry;
+}
+
+/**
+ * Analyses one response: every comment is redacted, scored, themed and checked for urgency outside
+ * any transaction (pure CPU work), then stored with its alerts and rollups in one transaction.
+ * Returns null when there was nothing to do: the response is gone, or already analysed with the
+ * current model and taxonomy. Used by the worker and by `npm run reanalyse`.
+ */
+export async function analyseResponse(db: Db, responseId: string): Promise<TStoredAnalysis | null> {
+  const work = await loadAnalysisWork(db, responseId);
+  const modelVersion = currentModelVersion();
+  if (!work || isUpToDate(work, modelVersion)) return null;
+  const friction = work.friction ? compiledTaxonomy(work.organisationId, work.friction) : undefined;
+  const comments = work.comments.map((c) => ({
+    linkId: c.linkId,
+    ...analyseComment({ text: c.text, intent: c.intent, friction }),
+  }));
+  return storeAnalysis(db, {
+    responseId,
+    modelVersion,
+    taxonomyVersion: work.friction?.version ?? null,
+    comments,
+  });
+}
+
+export const analyseFeedback: TJobDefinition<typeof ZFeedbackAnalyseJob> = {
+  schema: ZFeedbackAnalyseJob,
+  async handle({ responseId }, { db, log, events }) {
+    const stored = await analyseResponse(db, responseId);
+    if (!stored) {
+      log.debug({ responseId }, 'nothing to analyse');
+      return;
+    }
+    log.info({ responseId, alerts: stored.alerts.length }, 'response analysed');
+    await events.publish({
+      type: 'feedback.analysed',
+      responseId,
+      organisationId: stored.organisationId,
+      surveyId: stored.surveyId,
+      unitId: stored.unitId,
+      changeId: stored.changeId,
+      alerts: stored.alerts.map(({ id, unitId, reasons }) => ({ id, unitId, reasons })),
+    });
+  },
+};

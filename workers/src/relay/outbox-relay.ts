@@ -1,0 +1,153 @@
+import type { Queue } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../../server/src/db/client';
+import type { TLogger } from '../../../server/src/logger';
+import { JOB_FEEDBACK_ANALYSE, ZFeedbackAnalyseJob } from '../../../shared/src/jobs';
+import { JOB_OPTIONS, outboxJobId } from '../queues';
+
+export type TRelayOptions = {
+  db: Db;
+  /** The queue of each outbox topic; the topic is the job name. */
+  queues: Record<string, Queue>;
+  log: TLogger;
+  batchSize?: number;
+  /** How long to wait when the outbox is empty. */
+  idleMs?: number;
+  /** The longest wait between attempts while Postgres or Redis is down. */
+  maxBackoffMs?: number;
+  /** How often to look for relayed responses that were never analysed, and prune the outbox. */
+  sweepEveryMs?: number;
+  /** A relayed response not analysed after this long is queued again (its job was lost with Redis). */
+  lostAfterSeconds?: number;
+};
+
+/** Topics the relay knows how to turn into jobs: the payload contract of each. */
+const PAYLOADS = { [JOB_FEEDBACK_ANALYSE]: ZFeedbackAnalyseJob } as const;
+
+/**
+ * Moves outbox rows to BullMQ, one job per row, job id = outbox id (`outbox-<id>`). Rows are claimed with
+ * FOR UPDATE SKIP LOCKED inside a transaction that marks them published only after Redis accepted
+ * the jobs; if Redis or Postgres fails, the transaction rolls back and the rows are claimed again
+ * later. A crash between Redis accepting and the commit re-adds the same job ids: BullMQ ignores a
+ * job id it still holds, and the processor is idempotent for one it has already removed.
+ *
+ * Polling rather than LISTEN/NOTIFY: it works the same on PGlite and through poolers, and an idle
+ * poll of the partial index costs next to nothing.
+ */
+export function startOutboxRelay(options: TRelayOptions): { stop(): Promise<void> } {
+  const { db, queues, log } = options;
+  const batchSize = options.batchSize ?? 200;
+  const idleMs = options.idleMs ?? 100;
+  const maxBackoffMs = options.maxBackoffMs ?? 5000;
+  const sweepEveryMs = options.sweepEveryMs ?? 60_000;
+  const lostAfterSeconds = options.lostAfterSeconds ?? 600;
+  const topics = Object.keys(queues).filter((t) => t in PAYLOADS);
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function relayBatch(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const rows = await queryRows<{ id: string; topic: string; aggregate_id: string }>(
+        tx,
+        sql`SELECT id, topic, aggregate_id FROM outbox
+            WHERE published_at IS NULL AND topic IN (${sql.join(
+              topics.map((t) => sql`${t}`),
+              sql`, `,
+            )})
+            ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      for (const topic of topics) {
+        const jobs = rows
+          .filter((r) => r.topic === topic)
+          .map((r) => ({
+            name: topic,
+            data: PAYLOADS[topic as keyof typeof PAYLOADS].parse({ responseId: r.aggregate_id }),
+            opts: { ...JOB_OPTIONS, jobId: outboxJobId(r.id) },
+          }));
+        if (jobs.length > 0) await queues[topic]!.addBulk(jobs);
+      }
+      const ids = rows.map((r) => Number(r.id));
+      await tx.execute(
+        sql`UPDATE outbox SET published_at = now(), attempts = attempts + 1
+            WHERE id IN (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+      );
+      return rows.length;
+    });
+  }
+
+  /**
+   * A Redis that loses its data (restarted without persistence, failed over) loses queued jobs whose
+   * outbox rows are already marked published. The sweep queues those responses again under the same
+   * job id (a job Redis still holds, such as one in the failed set, is left alone), and deletes
+   * outbox rows whose response was analysed over an hour ago, so the table stays small.
+   */
+  async function sweep(): Promise<void> {
+    const queue = queues[JOB_FEEDBACK_ANALYSE];
+    if (!queue) return;
+    const lost = await queryRows<{ id: string; aggregate_id: string }>(
+      db,
+      sql`SELECT o.id, o.aggregate_id FROM outbox o
+          WHERE o.topic = ${JOB_FEEDBACK_ANALYSE} AND o.published_at < now() - make_interval(secs => ${lostAfterSeconds})
+            AND NOT EXISTS (SELECT 1 FROM response_analyses ra WHERE ra.response_id = o.aggregate_id)
+          ORDER BY o.id LIMIT 500`,
+    );
+    if (lost.length > 0) {
+      await queue.addBulk(
+        lost.map((r) => ({
+          name: JOB_FEEDBACK_ANALYSE,
+          data: ZFeedbackAnalyseJob.parse({ responseId: r.aggregate_id }),
+          opts: { ...JOB_OPTIONS, jobId: outboxJobId(r.id) },
+        })),
+      );
+      log.warn({ outboxIds: lost.map((r) => r.id) }, 'relayed responses not analysed yet: queued again');
+    }
+    await db.execute(sql`DELETE FROM outbox o USING response_analyses ra
+      WHERE ra.response_id = o.aggregate_id AND o.published_at < now() - interval '1 hour'
+        AND ra.analysed_at < now() - interval '1 hour'`);
+  }
+
+  const loop = (async () => {
+    let failures = 0;
+    let lastSweep = Date.now();
+    while (!stopped) {
+      try {
+        if (Date.now() - lastSweep >= sweepEveryMs) {
+          lastSweep = Date.now();
+          await sweep();
+        }
+        const moved = await relayBatch();
+        if (failures > 0) log.info({ moved }, 'outbox relay recovered');
+        failures = 0;
+        if (moved < batchSize) await sleep(idleMs);
+      } catch (err) {
+        failures += 1;
+        const waitMs = Math.min(maxBackoffMs, 100 * 2 ** Math.min(failures, 10));
+        // The first failure of a streak, then one in fifty, is a warning: enough to see a lasting
+        // problem without flooding the log during an outage.
+        const level = failures % 50 === 1 ? 'warn' : 'debug';
+        log[level]({ err: (err as Error).message, failures, waitMs }, 'outbox relay: will retry');
+        await sleep(waitMs);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
