@@ -29,6 +29,7 @@ COPY shared/ shared/
 COPY server/ server/
 COPY workers/ workers/
 COPY scripts/ scripts/
+COPY NOTICE ./
 COPY --from=build /app/client/dist client/dist
 # DATA_DIR (./data) is only used without DATABASE_URL, but it must be writable by the app user.
 RUN mkdir -p /app/data && chown node:node /app/data

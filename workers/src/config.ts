@@ -11,7 +11,7 @@ const ZEnv = z.object({
     .regex(/^[a-z0-9_-]*$/)
     .default('careloop'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Run the outbox relay in this process too (several relays may run: rows are claimed SKIP LOCKED). */
   RUN_RELAY: z
     .enum(['true', 'false'])

@@ -68,10 +68,48 @@ export async function findAnalysis(db: Db, responseId: string) {
   return row ?? null;
 }
 
-/** Serialises analyses of one response across workers: the second waits, then sees the first's result. */
-export async function lockResponse(tx: Db, responseId: string): Promise<boolean> {
-  const rows = await queryRows(tx, sql`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`);
-  return rows.length > 0;
+/**
+ * Locks the response and reads it with its current analysis versions, in one round trip. The lock
+ * serialises analyses of one response across workers: the second waits, then sees the first's result.
+ */
+export async function lockResponseForAnalysis(tx: Db, responseId: string) {
+  const [row] = await queryRows<{
+    id: string;
+    organisation_id: string;
+    survey_id: string;
+    survey_version_id: string;
+    unit_id: string | null;
+    change_id: string | null;
+    definition: TSurveyDefinition;
+    model_version: string | null;
+    taxonomy_version: number | null;
+  }>(
+    tx,
+    sql`SELECT r.id, s.organisation_id, r.survey_id, r.survey_version_id, r.unit_id, r.change_id,
+               sv.definition, ra.model_version, ra.taxonomy_version
+        FROM responses r
+        JOIN surveys s ON s.id = r.survey_id
+        JOIN survey_versions sv ON sv.id = r.survey_version_id
+        LEFT JOIN response_analyses ra ON ra.response_id = r.id
+        WHERE r.id = ${responseId}
+        FOR UPDATE OF r`,
+  );
+  if (!row) return null;
+  return {
+    response: {
+      id: row.id,
+      organisationId: row.organisation_id,
+      surveyId: row.survey_id,
+      surveyVersionId: row.survey_version_id,
+      unitId: row.unit_id,
+      changeId: row.change_id,
+      definition: row.definition,
+    } satisfies TResponseForAnalysis,
+    previous:
+      row.model_version === null
+        ? null
+        : { modelVersion: row.model_version, taxonomyVersion: row.taxonomy_version },
+  };
 }
 
 export type TCommentAnalysisRow = {
@@ -91,8 +129,9 @@ export async function replaceAnalysis(
   responseId: string,
   versions: { modelVersion: string; taxonomyVersion: number | null },
   comments: TCommentAnalysisRow[],
+  replacing: boolean,
 ): Promise<void> {
-  await tx.delete(commentAnalyses).where(eq(commentAnalyses.responseId, responseId));
+  if (replacing) await tx.delete(commentAnalyses).where(eq(commentAnalyses.responseId, responseId));
   if (comments.length > 0) {
     await tx.insert(commentAnalyses).values(comments.map((c) => ({ ...c, responseId })));
   }

@@ -88,10 +88,9 @@ export async function storeAnalysis(
 ): Promise<TStoredAnalysis | null> {
   const { responseId } = input;
   return db.transaction(async (tx) => {
-    if (!(await repo.lockResponse(tx, responseId))) return null;
-    const response = await repo.findResponse(tx, responseId);
-    const previous = await repo.findAnalysis(tx, responseId);
-    if (!response) return null;
+    const locked = await repo.lockResponseForAnalysis(tx, responseId);
+    if (!locked) return null;
+    const { response, previous } = locked;
     if (previous?.modelVersion === input.modelVersion && previous.taxonomyVersion === input.taxonomyVersion) {
       return null;
     }
@@ -106,6 +105,7 @@ export async function storeAnalysis(
         sentiment: sentiment.label,
         sentimentScore: Math.round(sentiment.score * 1000) / 1000,
       })),
+      previous !== null,
     );
     const raised = await repo.insertAlerts(
       tx,

@@ -28,20 +28,19 @@ const GRAIN = sql.raw('b.day, b.organisation_id, b.survey_id, b.unit_id, b.chang
 const add = (table: string, columns: string[]) =>
   sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
 
-function statements({ filter, sign, nps }: TScope): SQL[] {
+/** The upserts, reading the CTEs `b` (analysed responses in scope) and `nps` that `rollupStatement` defines. */
+function upserts(sign: 1 | -1): SQL[] {
   const s = sql.raw(String(sign));
-  const base = analysed(filter);
-  const npsItems = sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(nps)}::jsonb) AS n(v uuid, l text))`;
   const ratings = sql`
-    FROM (${base}) b
+    FROM b
     JOIN response_answers a ON a.response_id = b.id AND a.item_type = 'rating' AND a.value_number IS NOT NULL
-    LEFT JOIN ${npsItems} n ON n.v = b.survey_version_id AND n.l = a.link_id`;
-  const comments = sql`FROM (${base}) b JOIN comment_analyses ca ON ca.response_id = b.id`;
+    LEFT JOIN nps n ON n.v = b.survey_version_id AND n.l = a.link_id`;
+  const comments = sql`FROM b JOIN comment_analyses ca ON ca.response_id = b.id`;
   return [
     sql`INSERT INTO rollup_responses
           (day, organisation_id, survey_id, unit_id, change_id, responses, comments, urgent_comments)
         SELECT ${GRAIN}, ${s} * count(*), ${s} * coalesce(sum(c.n), 0), ${s} * coalesce(sum(c.u), 0)
-        FROM (${base}) b
+        FROM b
         CROSS JOIN LATERAL (
           SELECT count(*) AS n, count(*) FILTER (WHERE ca.urgent) AS u
           FROM comment_analyses ca WHERE ca.response_id = b.id
@@ -103,9 +102,20 @@ export async function applyResponseRollups(
   sign: 1 | -1,
   nps: TNpsItems,
 ): Promise<void> {
-  for (const statement of statements({ filter: sql`r.id = ${responseId}`, sign, nps })) {
-    await tx.execute(statement);
-  }
+  await tx.execute(rollupStatement({ filter: sql`r.id = ${responseId}`, sign, nps }));
+}
+
+/**
+ * The five upserts as one statement (data-modifying CTEs over one shared scan of the responses in
+ * scope): one round trip and one plan, so the rollup rows that a busy unit's workers all update
+ * stay locked as briefly as possible.
+ */
+function rollupStatement({ filter, sign, nps }: TScope): SQL {
+  const ctes = upserts(sign).map((part, i) => sql`${sql.raw(`u${i}`)} AS (${part} RETURNING 1)`);
+  return sql`WITH b AS (${analysed(filter)}),
+    nps AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(nps)}::jsonb) AS n(v uuid, l text)),
+    ${sql.join(ctes, sql`, `)}
+    SELECT 1`;
 }
 
 /**
@@ -130,7 +140,7 @@ export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<vo
 export async function rebuildRollups(db: Db, nps: TNpsItems): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql.raw(`TRUNCATE ${ROLLUP_TABLE_NAMES.join(', ')}`));
-    for (const statement of statements({ filter: sql`TRUE`, sign: 1, nps })) await tx.execute(statement);
+    await tx.execute(rollupStatement({ filter: sql`TRUE`, sign: 1, nps }));
   });
 }
 
