@@ -1,27 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TEST_REDIS_URL } from '../support/env';
 import { client, signIn } from '../support/http';
+import type { TPipelineHealth } from '../../shared/src/api/ops';
+import { freePort } from '../support/redis-server';
 import { publishedSurveyWithLink } from '../support/surveys';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The tests below run in order against one process; the last one stops it.
  *
  * `npm start` on a fresh machine: the start script in its own process, on PGlite (no DATABASE_URL),
- * running the migrations, creating the administrator, serving a whole submission, and stopping
- * cleanly on SIGTERM. PGlite runs in a child process because it loads its WebAssembly with a dynamic
+ * running the migrations, creating the administrator, serving a whole submission, analysing it with
+ * the relay and worker it runs in the same process, and stopping cleanly on SIGTERM. PGlite runs in a child process because it loads its WebAssembly with a dynamic
  * import that jest's module sandbox does not allow.
  */
 describe('npm start on the embedded database', () => {
@@ -108,6 +100,20 @@ describe('npm start on the embedded database', () => {
     expect(output).not.toContain(token);
     expect(output).not.toContain('Jane Example');
     expect(output).not.toContain('a-long-enough-password');
+  });
+
+  it('analyses the submissions with the outbox relay and worker running in the same process', async () => {
+    const admin = await signIn(url, 'first.admin@example.org', 'a-long-enough-password');
+    let health: TPipelineHealth | null = null;
+    for (let i = 0; i < 200; i++) {
+      health = (await admin.request<TPipelineHealth>('GET', '/api/v1/ops/pipeline')).body;
+      if (health.outbox.unpublished === 0 && (health.queues?.[0]?.totals.completed ?? 0) >= 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(health?.outbox.unpublished).toBe(0);
+    expect(health?.queues?.[0]).toMatchObject({ name: 'feedback.analyse', counts: { failed: 0 } });
+    expect(health?.queues?.[0]?.totals.completed).toBeGreaterThanOrEqual(2);
+    expect(output).toContain('"msg":"response analysed"');
   });
 
   it('stops cleanly on SIGTERM', async () => {
