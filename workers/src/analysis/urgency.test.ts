@@ -1,3 +1,5 @@
+import { gateOf } from './data/urgency-gate';
+import { inflect } from './data/urgency-lexicon';
 import { assessUrgency } from './urgency';
 import { evaluateUrgency, readUrgencyCases } from './rule-evaluation';
 
@@ -37,14 +39,58 @@ describe('assessUrgency', () => {
     }
   });
 
+  it('flags an idea in wording no rule spells out: an act near a person, hours near being left', () => {
+    expect(reasonsOf('her new boyfriend shoves her about and she turned up with bruises')).toContain(
+      'safeguarding',
+    );
+    expect(reasonsOf('the care worker yanked my grandads arm so hard he cried')).toContain('safeguarding');
+    expect(reasonsOf('a visitor thumped the receptionist')).toContain('threat');
+    expect(reasonsOf('he was sat in a soaking pad from teatime until the morning')).toContain('care_failure');
+    expect(reasonsOf('mum keeps saying she wants to end it all')).toContain('self_harm');
+    expect(reasonsOf('i know where that gp parks his car')).toContain('threat');
+  });
+
+  it('does not flag an incident the comment says was long ago and put right, or happened at home', () => {
+    for (const text of [
+      'Had a medication mix up a couple of years ago but it was sorted quickly, no harm done.',
+      'I had a fall last year and the physios were brilliant.',
+      'I fell over in the car park, my own fault, and staff came out to help.',
+    ]) {
+      expect(assessUrgency(text)).toEqual({ urgent: false, reasons: [] });
+    }
+    expect(reasonsOf('Mum fell on the ward last year and nobody noticed for hours')).toContain(
+      'safety_incident',
+    );
+  });
+
   it('does not flag ordinary complaints or praise', () => {
     for (const text of [
       'The receptionist was rude.',
       'Waited 3 hours on the phone to 111.',
       'Parking is a nightmare.',
+      'Could the hospital please sort out the signage, we got lost three times.',
+      'Nurse checked my allergies twice before giving me the antibiotics.',
+      'The carers kept in touch with us by phone, full marks.',
     ]) {
       expect(assessUrgency(text).urgent).toBe(false);
     }
+  });
+});
+
+describe('urgency pattern gates', () => {
+  it('gates a pattern on how its first word can begin, and leaves unreadable starts ungated', () => {
+    expect(gateOf(/\b(?:kill|hurt) (?:my|him)self\b/g)).toEqual(['=kill', '=hurt']);
+    expect(gateOf(/\bsuicid\w*/g)).toEqual(['suici']);
+    expect(gateOf(/\b\d+ ?mg/g)).toHaveLength(10);
+    expect(gateOf(/\b(?:a |the )?fall/g)).toBeNull();
+    expect(gateOf(/[a-z]+ meds/g)).toBeNull();
+    expect(gateOf(/hasn'?t been/g)).toBeNull();
+  });
+
+  it('inflects verbs for the concept lexicons', () => {
+    expect(inflect('grab')).toEqual(['grab', 'grabs', 'grabbed', 'grabbing']);
+    expect(inflect('shove')).toEqual(['shove', 'shoves', 'shoved', 'shoving']);
+    expect(inflect('punch')).toEqual(['punch', 'punches', 'punched', 'punching']);
   });
 });
 
@@ -65,6 +111,16 @@ describe('urgency test sets', () => {
 
   it('keeps the held-out sets, written after the rules, at or above their measured floors', () => {
     expect(evaluateUrgency(readUrgencyCases('urgency-holdout.jsonl')).recall).toBeGreaterThanOrEqual(0.95);
-    expect(evaluateUrgency(readUrgencyCases('urgency-holdout-2.jsonl')).recall).toBeGreaterThanOrEqual(0.9);
+    expect(evaluateUrgency(readUrgencyCases('urgency-holdout-2.jsonl')).recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps the sets used to restructure the rules around concepts at or above their floors', () => {
+    // holdout-3 was written before the rules were read, then its misses were used as hints;
+    // dev-2 was written to check the concept rules as they were built. Neither is a clean measure.
+    for (const file of ['urgency-holdout-3.jsonl', 'urgency-dev-2.jsonl']) {
+      const report = evaluateUrgency(readUrgencyCases(file));
+      expect(report.recall).toBeGreaterThanOrEqual(0.97);
+      expect(report.precision).toBeGreaterThanOrEqual(0.9);
+    }
   });
 });

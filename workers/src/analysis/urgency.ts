@@ -7,6 +7,7 @@ import {
   RESOLVED,
   type TConceptRule,
 } from './data/urgency-concept-rules';
+import { compileGates } from './data/urgency-gate';
 import { CONCEPTS, LEXICON, STEMS, type TConcept } from './data/urgency-lexicon';
 import { PHRASE_RULES } from './data/urgency-phrase-rules';
 import { BENIGN, RULES, type TRule } from './data/urgency-rules';
@@ -27,10 +28,21 @@ function negated(text: string, at: number): boolean {
   return NEGATION_BEFORE.test(before.slice(clauseStart));
 }
 
-function normalise(text: string): string {
+const RUNS = /[a-z0-9]+/g;
+/** One gate pass for every pattern: idioms, rules, then phrase concepts, in that order. */
+const GATES = compileGates([...BENIGN, ...ALL_RULES.map((r) => r.re), ...PHRASE_CONCEPTS.map((p) => p.re)]);
+const RULES_AT = BENIGN.length;
+const PHRASES_AT = RULES_AT + ALL_RULES.length;
+
+/** Lower-cased text with idioms blanked, and which patterns its words leave open. */
+function normalise(text: string): { t: string; open: Uint8Array } {
   let t = ` ${text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ')} `;
-  for (const re of BENIGN) t = t.replace(re, (m) => ' '.repeat(m.length));
-  return t;
+  // Gating on the words before blanking is safe: blanking only removes words.
+  const open = GATES.open(t.match(RUNS) ?? []);
+  BENIGN.forEach((re, i) => {
+    if (open[i]) t = t.replace(re, (m) => ' '.repeat(m.length));
+  });
+  return { t, open };
 }
 
 /** Concept bit of each word form, and of each stem, built once. */
@@ -56,7 +68,7 @@ const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 type TTagged = { starts: number[]; bits: number[] };
 
 /** Words of the normalised text with the concepts each carries (phrases mark their first word). */
-function tagConcepts(t: string): TTagged {
+function tagConcepts(t: string, open: Uint8Array): TTagged {
   const starts: number[] = [];
   const bits: number[] = [];
   for (const m of t.matchAll(WORD)) {
@@ -70,7 +82,8 @@ function tagConcepts(t: string): TTagged {
     starts.push(m.index);
     bits.push(b);
   }
-  for (const { concept, re } of PHRASE_CONCEPTS) {
+  for (const [index, { concept, re }] of PHRASE_CONCEPTS.entries()) {
+    if (!open[PHRASES_AT + index]) continue;
     re.lastIndex = 0;
     for (let m = re.exec(t); m; m = re.exec(t)) {
       const at = wordAt(starts, m.index);
@@ -131,16 +144,17 @@ function regexMatches(rule: TRule, t: string): boolean {
  * marked resolvable is dropped when the comment says clearly it was long ago or put right.
  */
 export function assessUrgency(text: string): { urgent: boolean; reasons: TUrgencyReason[] } {
-  const t = normalise(text);
+  const { t, open } = normalise(text);
   const firm = new Set<TUrgencyReason>();
   const soft = new Set<TUrgencyReason>();
   const note = (reason: TUrgencyReason, resolvable: boolean | undefined) =>
     (resolvable ? soft : firm).add(reason);
-  for (const rule of ALL_RULES) {
-    if (firm.has(rule.reason) || (rule.resolvable && soft.has(rule.reason))) continue;
+  for (const [index, rule] of ALL_RULES.entries()) {
+    if (!open[RULES_AT + index] || firm.has(rule.reason) || (rule.resolvable && soft.has(rule.reason)))
+      continue;
     if (regexMatches(rule, t)) note(rule.reason, rule.resolvable);
   }
-  const tagged = tagConcepts(t);
+  const tagged = tagConcepts(t, open);
   for (const compiled of COMPILED_CONCEPT_RULES) {
     const rule: TConceptRule = compiled.rule;
     if (firm.has(rule.reason) || (rule.resolvable && soft.has(rule.reason))) continue;
