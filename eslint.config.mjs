@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'client/dist', 'coverage', 'server/drizzle'] },
+  { ignores: ['node_modules', 'data/**', 'dist', 'client/dist', 'coverage', 'server/drizzle'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
