@@ -13,11 +13,16 @@ async function responsesFor(linkId: string): Promise<number> {
   return row!.n;
 }
 
-async function newLink(kind: 'open' | 'single_use' = 'single_use', definition = ALL_TYPES_SURVEY) {
+async function newLink(
+  kind: 'open' | 'single_use' = 'single_use',
+  definition = ALL_TYPES_SURVEY,
+  locale?: string,
+) {
   const org = await createOrg(suite.app.db);
   const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead');
   const staff = await signIn(suite.app.url, lead.email, lead.password);
-  return (await publishedSurveyWithLink(staff, { kind, unitId: org.unitId }, definition)).link;
+  const options = { kind, unitId: org.unitId, ...(locale ? { locale } : {}) };
+  return (await publishedSurveyWithLink(staff, options, definition)).link;
 }
 
 const t = (en: string, es: string) => ({ en, es });
@@ -125,6 +130,47 @@ describe('a patient whose browser runs no JavaScript', () => {
           'why_not_first',
         ].sort(),
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a link set to Arabic opens the plain form in Arabic, right to left, before the browser’s English', async () => {
+    const arabic: TSurveyDefinition = {
+      ...ALL_TYPES_SURVEY,
+      locales: ['en', 'ar'],
+      title: { en: 'Your visit', ar: 'زيارتك' },
+      items: [
+        {
+          linkId: 'overall',
+          type: 'rating',
+          min: 1,
+          max: 5,
+          required: true,
+          text: { en: 'How was your visit?', ar: 'كيف كانت زيارتك؟' },
+        },
+      ],
+    };
+    const link = await newLink('open', arabic, 'ar');
+    const context = await suite.browser.newContext({ ...PHONE, javaScriptEnabled: false, locale: 'en-GB' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${suite.app.url}/s/${link.token}`);
+      await page.waitForURL(/\?form=basic$/);
+      await page.getByRole('heading', { level: 1, name: 'زيارتك' }).waitFor();
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+      await page.screenshot(screenshot('no-js-form-ar-390'));
+
+      await page.getByRole('button', { name: 'إرسال إجاباتي' }).click();
+      await page.getByRole('alert').getByText('يرجى مراجعة إجاباتك').waitFor();
+      await page
+        .getByRole('group', { name: /كيف كانت زيارتك؟/ })
+        .getByRole('radio', { name: '4' })
+        .check();
+      await page.getByRole('button', { name: 'إرسال إجاباتي' }).click();
+      await page.getByRole('heading', { name: 'شكرًا لك' }).waitFor();
+      expect(await responsesFor(link.id)).toBe(1);
     } finally {
       await context.close();
     }

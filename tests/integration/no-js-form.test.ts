@@ -175,6 +175,54 @@ describe('the survey without JavaScript', () => {
     expect(page.html).toContain('كيف كانت؟');
   });
 
+  it('in Arabic, lays the form out right to left with Arabic interface text, problems and thanks', async () => {
+    const arabic: TSurveyDefinition = {
+      ...ALL_TYPES_SURVEY,
+      locales: ['en', 'ar'],
+      title: { en: 'Your visit', ar: 'زيارتك' },
+      items: [
+        {
+          linkId: 'overall',
+          type: 'rating',
+          min: 1,
+          max: 5,
+          required: true,
+          text: { en: 'How was it?', ar: 'كيف كانت؟' },
+        },
+      ],
+    };
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open' }, arabic);
+    const form = await getForm(link.token, '&lang=ar');
+    expect(form.html).toContain('<html lang="ar" dir="rtl">');
+    expect(form.html).toContain('<button type="submit" class="primary">إرسال إجاباتي</button>');
+    expect(form.html).toContain('<span class="required">(إلزامي)</span>');
+
+    const problem = await postForm(link.token, hiddenFields(form.html));
+    expect(problem.status).toBe(400);
+    expect(problem.html).toContain('<html lang="ar" dir="rtl">');
+    expect(problem.html).toContain('<title>خطأ: زيارتك</title>');
+    expect(problem.html).toContain('<p class="error" id="err-overall">يرجى الإجابة عن هذا السؤال.</p>');
+
+    const sent = await postForm(link.token, [...hiddenFields(form.html), ['a.overall', '5']]);
+    expect(sent.headers.get('location')).toBe(`/s/${link.token}?form=basic&done=1&lang=ar`);
+    const thanks = await getForm(link.token, '&done=1&lang=ar');
+    expect(thanks.html).toContain('<html lang="ar" dir="rtl">');
+    expect(thanks.html).toContain('<h1>شكرًا لك</h1>');
+  });
+
+  it('a link with its own language opens the form in it, before the browser’s; ?lang= still wins', async () => {
+    const { link } = await publishedSurveyWithLink(staff, { kind: 'open', unitId: org.unitId, locale: 'es' });
+    const english = { 'accept-language': 'en-GB, en;q=0.9' };
+    const page = await getForm(link.token, '', english);
+    expect(page.html).toContain('<html lang="es" dir="ltr">');
+    expect(page.html).toContain('¿Cómo fue su visita?');
+    expect(page.html).toContain('Enviar mis respuestas');
+    expect(page.html).toContain('<input type="hidden" name="_lang" value="es">');
+    const chosen = await getForm(link.token, '&lang=en', english);
+    expect(chosen.html).toContain('<html lang="en" dir="ltr">');
+    expect(chosen.html).toContain('Send my answers');
+  });
+
   it('renders staff-written text inert: a <script> in a title or option is shown as text', async () => {
     const { link } = await publishedSurveyWithLink(staff, { kind: 'open' }, LAYOUT_SURVEY);
     const page = await getForm(link.token);

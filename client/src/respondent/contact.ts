@@ -1,7 +1,7 @@
 import type { TSessionInfo } from '../../../shared/src/api/auth';
 import { h, replace } from '../common/dom';
 import { apiRequest } from '../common/http';
-import type { TUiStrings } from '../i18n';
+import type { TUiStrings } from '../../../shared/src/i18n';
 
 /**
  * The staff session of whoever uses this browser, or null when nobody is signed in (or the server

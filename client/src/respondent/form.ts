@@ -1,15 +1,16 @@
 import type { TPublicSurvey } from '../../../shared/src/api/public';
+import { uiStrings, type TUiStrings } from '../../../shared/src/i18n';
 import { pickText } from '../../../shared/src/locale';
 import type { TAnswerValue } from '../../../shared/src/survey/definition';
+import { toIssues, type TIssue } from '../../../shared/src/survey/issue-text';
 import { indexItems } from '../../../shared/src/survey/items';
 import { validateAnswers } from '../../../shared/src/survey/validate-answers';
 import { focusElement, h, randomUuid, replace } from '../common/dom';
-import { uiStrings, type TUiStrings } from '../i18n';
 import { answersContact, answersToSend } from './answers';
 import { contactBlock, contactHeaders, type TContactBlock } from './contact';
 import { clearDraft, loadDraft, saveDraft, type TPendingSubmission } from './draft';
 import { surveyHeader } from './header';
-import { renderSummary, showQuestionIssues, toIssues, type TIssue } from './issues';
+import { renderSummary, showQuestionIssues } from './issues';
 import { applyDocumentLocale, chooseLocale, rememberLocale } from './locale';
 import { offlineBanner, renderNotice, type TNotice } from './notice';
 import type { TContactGiven } from './pages';

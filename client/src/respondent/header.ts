@@ -2,7 +2,7 @@ import type { TPublicSurvey } from '../../../shared/src/api/public';
 import { pickText } from '../../../shared/src/locale';
 import { h } from '../common/dom';
 import { languageName } from '../common/language';
-import type { TUiStrings } from '../i18n';
+import type { TUiStrings } from '../../../shared/src/i18n';
 
 /**
  * The survey's title, description and unit, with the language switch above them. The switch is a

@@ -1,6 +1,6 @@
 import type { TPublicSurvey } from '../../../shared/src/api/public';
 import { h } from '../common/dom';
-import { uiStrings } from '../i18n';
+import { uiStrings } from '../../../shared/src/i18n';
 import { clearDraft, type TPendingSubmission } from './draft';
 import type { TFormHandle } from './form';
 import { createRetrier } from './retry';

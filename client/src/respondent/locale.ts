@@ -1,28 +1,16 @@
-import { RTL_LANGUAGES } from '../../../shared/src/locale';
-
-const base = (tag: string): string => (tag.split('-')[0] ?? '').toLowerCase();
-
-/** The offered locale that best matches `wanted`: the exact tag, else the same language. */
-export function matchLocale(wanted: string | null | undefined, offered: string[]): string | undefined {
-  if (!wanted) return undefined;
-  const lower = wanted.toLowerCase();
-  return offered.find((l) => l.toLowerCase() === lower) ?? offered.find((l) => base(l) === base(wanted));
-}
+import { preferredLocale, textDirection } from '../../../shared/src/i18n';
 
 /**
  * From the link first (`?lang=` in the address, then the language staff set on the link), then the
  * browser's languages in order, then the survey's default.
  */
 export function chooseLocale(offered: string[], defaultLocale: string, linkLocale: string | null): string {
-  const fromLink =
-    matchLocale(new URLSearchParams(location.search).get('lang'), offered) ??
-    matchLocale(linkLocale, offered);
-  if (fromLink) return fromLink;
-  for (const wanted of navigator.languages ?? [navigator.language]) {
-    const match = matchLocale(wanted, offered);
-    if (match) return match;
-  }
-  return defaultLocale;
+  const wanted = [
+    new URLSearchParams(location.search).get('lang'),
+    linkLocale,
+    ...(navigator.languages ?? [navigator.language]),
+  ];
+  return preferredLocale(wanted, offered) ?? defaultLocale;
 }
 
 /** The browser's language before a survey is loaded (for the loading and closed pages). */
@@ -32,7 +20,7 @@ export function browserLocale(): string {
 
 export function applyDocumentLocale(locale: string): void {
   document.documentElement.lang = locale;
-  document.documentElement.dir = (RTL_LANGUAGES as readonly string[]).includes(base(locale)) ? 'rtl' : 'ltr';
+  document.documentElement.dir = textDirection(locale);
 }
 
 /** Keeps the chosen language in the address, so a reload shows the same one. */

@@ -1,6 +1,6 @@
 import type { TPublicSurvey } from '../../../shared/src/api/public';
 import { ApiError } from '../common/http';
-import { uiStrings } from '../i18n';
+import { uiStrings } from '../../../shared/src/i18n';
 import '../common/base.css';
 import './respondent.css';
 import { clearDraft, loadDraft, sweepDrafts } from './draft';

@@ -1,5 +1,5 @@
 import { h, replace } from '../common/dom';
-import type { TUiStrings } from '../i18n';
+import type { TUiStrings } from '../../../shared/src/i18n';
 import type { TRetryReason } from './submit';
 
 /** What the page says about sending, kept so it can be shown again after a language switch. */

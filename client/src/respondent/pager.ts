@@ -1,6 +1,6 @@
 import type { TSurveyItem } from '../../../shared/src/survey/definition';
 import { focusElement, h } from '../common/dom';
-import type { TUiStrings } from '../i18n';
+import type { TUiStrings } from '../../../shared/src/i18n';
 import { buildSteps, isStepShown, linkIdsIn, resolveStep, stepKey } from './steps';
 
 /**

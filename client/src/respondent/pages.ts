@@ -1,5 +1,5 @@
 import { focusElement, h, replace } from '../common/dom';
-import type { TUiStrings } from '../i18n';
+import type { TUiStrings } from '../../../shared/src/i18n';
 
 /** For 404 and 410: nothing the respondent can do, said kindly and without blame. */
 export function showClosed(app: HTMLElement, t: TUiStrings): void {

@@ -10,7 +10,7 @@ import type {
 import { readAnswer } from '../../../shared/src/survey/items';
 import { DEFAULT_TEXT_MAX_LENGTH } from '../../../shared/src/survey/validate-answers';
 import { domId, h, type TChild } from '../common/dom';
-import type { TUiStrings } from '../i18n';
+import type { TUiStrings } from '../../../shared/src/i18n';
 import { ratingEnds, ratingOptions, type TOption } from './rating';
 
 export type TItemOf<K extends TSurveyItem['type']> = Extract<TSurveyItem, { type: K }>;

@@ -1,15 +1,11 @@
-import type { TInvalidParam } from '../../../../shared/src/errors';
 import type {
   TAnswerableItem,
   TAnswers,
   TAnswerValue,
   TSurveyDefinition,
-  TSurveyItem,
 } from '../../../../shared/src/survey/definition';
 import { enabledAnswerableItems } from '../../../../shared/src/survey/enable-when';
 import { flattenItems, isAnswerable, isGiven, readAnswer } from '../../../../shared/src/survey/items';
-import { DEFAULT_TEXT_MAX_LENGTH, isCalendarDate } from '../../../../shared/src/survey/validate-answers';
-import type { TBasicStrings } from './basic-form.strings';
 
 /** What `express.urlencoded({ extended: false })` gives: a value, or a list for a repeated name. */
 export type TFormFields = Record<string, string | string[] | undefined>;
@@ -106,74 +102,4 @@ export function gaveContact(def: TSurveyDefinition, answers: TAnswers): boolean 
   return flattenItems(def.items).some(
     (item) => item.type === 'text' && item.intent === 'contact' && isGiven(readAnswer(answers, item.linkId)),
   );
-}
-
-/** One problem to show: against a question (`linkId`) or against the whole form. */
-export type TIssue = { linkId: string | null; message: string };
-
-const ANSWER_PREFIX = 'answers.';
-
-/**
- * Problems in the person's language. The reasons in `params` are English for developers, so the
- * message is chosen from the question's type and the value (as client/src/respondent/issues.ts).
- */
-export function toIssues(
-  params: TInvalidParam[],
-  def: TSurveyDefinition,
-  answers: TAnswers,
-  t: TBasicStrings,
-): TIssue[] {
-  const byLinkId = new Map(flattenItems(def.items).map((item) => [item.linkId, item]));
-  const issues: TIssue[] = [];
-  const seen = new Set<string | null>();
-  for (const param of params) {
-    const linkId = param.name.startsWith(ANSWER_PREFIX)
-      ? (param.name.slice(ANSWER_PREFIX.length).split('.')[0] ?? null)
-      : null;
-    const item = linkId === null ? undefined : byLinkId.get(linkId);
-    if (linkId !== null && item && isAnswerable(item)) {
-      if (seen.has(linkId)) continue;
-      seen.add(linkId);
-      issues.push({ linkId, message: messageFor(item, readAnswer(answers, linkId), t) });
-    } else if (!seen.has(null)) {
-      seen.add(null);
-      issues.push({ linkId: null, message: param.name === 'answers' ? t.errorNoAnswers : t.errorGeneric });
-    }
-  }
-  return issues;
-}
-
-function messageFor(item: TSurveyItem, value: TAnswerValue | undefined, t: TBasicStrings): string {
-  if (!isGiven(value)) return t.errorRequired;
-  switch (item.type) {
-    case 'integer':
-    case 'decimal': {
-      const isNumber = typeof value === 'number' && (item.type === 'decimal' || Number.isInteger(value));
-      if (!isNumber) return item.type === 'integer' ? t.errorWholeNumber : t.errorNumber;
-      return rangeMessage(item.minValue, item.maxValue, t);
-    }
-    case 'rating':
-      return t.errorBetween(String(item.min), String(item.max));
-    case 'date':
-      return typeof value === 'string' && isCalendarDate(value)
-        ? rangeMessage(item.minValue, item.maxValue, t)
-        : `${t.errorDate} ${t.dateHint}`;
-    case 'text':
-      return t.errorTooLong(item.maxLength ?? DEFAULT_TEXT_MAX_LENGTH);
-    case 'choice':
-      return t.errorChoice;
-    default:
-      return t.errorGeneric;
-  }
-}
-
-function rangeMessage(
-  min: number | string | undefined,
-  max: number | string | undefined,
-  t: TBasicStrings,
-): string {
-  if (min !== undefined && max !== undefined) return t.errorBetween(String(min), String(max));
-  if (min !== undefined) return t.errorAtLeast(String(min));
-  if (max !== undefined) return t.errorAtMost(String(max));
-  return t.errorGeneric;
 }

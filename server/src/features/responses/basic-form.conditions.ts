@@ -1,6 +1,6 @@
+import type { TUiStrings } from '../../../../shared/src/i18n';
 import { pickText } from '../../../../shared/src/locale';
 import type { TEnableWhen, TSurveyDefinition, TSurveyItem } from '../../../../shared/src/survey/definition';
-import type { TBasicStrings } from './basic-form.strings';
 
 /**
  * An item's enableWhen in words, or null when it has none. Without JavaScript the page cannot
@@ -12,7 +12,7 @@ export function describeCondition(
   def: TSurveyDefinition,
   byLinkId: Map<string, TSurveyItem>,
   locale: string,
-  t: TBasicStrings,
+  t: TUiStrings,
 ): string | null {
   const parts = (item.enableWhen ?? [])
     .map((condition) => describeOne(condition, def, byLinkId, locale, t))
@@ -28,7 +28,7 @@ function describeOne(
   def: TSurveyDefinition,
   byLinkId: Map<string, TSurveyItem>,
   locale: string,
-  t: TBasicStrings,
+  t: TUiStrings,
 ): string | null {
   const target = byLinkId.get(condition.question);
   if (!target) return null;
@@ -52,7 +52,7 @@ function answerText(
   target: TSurveyItem,
   answer: TEnableWhen['answer'],
   tr: (text: Record<string, string>) => string,
-  t: TBasicStrings,
+  t: TUiStrings,
 ): string {
   if (typeof answer === 'boolean') return answer ? t.yes : t.no;
   if (target.type === 'choice') {

@@ -1,5 +1,4 @@
-import { RTL_LANGUAGES } from '../../../../shared/src/locale';
-import { basicStrings, type TBasicStrings } from './basic-form.strings';
+import { textDirection, uiStrings, type TUiStrings } from '../../../../shared/src/i18n';
 import { BASIC_FORM_CSS } from './basic-form.styles';
 
 const ESCAPES: Record<string, string> = {
@@ -19,11 +18,6 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** Whether a locale's script runs right to left (`ar`, `he-IL`, ...). */
-export function isRtl(locale: string): boolean {
-  return (RTL_LANGUAGES as readonly string[]).includes((locale.split('-')[0] ?? '').toLowerCase());
-}
-
 /** The no-JavaScript form's own address, with `extra` query parameters. */
 export function basicFormPath(token: string, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams({ form: 'basic', ...extra });
@@ -34,7 +28,7 @@ export function basicFormPath(token: string, extra: Record<string, string> = {})
 export function renderPage(page: { locale: string; title: string; body: string }): string {
   return [
     '<!doctype html>',
-    `<html lang="${escapeHtml(page.locale)}" dir="${isRtl(page.locale) ? 'rtl' : 'ltr'}">`,
+    `<html lang="${escapeHtml(page.locale)}" dir="${textDirection(page.locale)}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -51,7 +45,7 @@ export function renderPage(page: { locale: string; title: string; body: string }
 
 /** For 404 and 410: nothing the respondent can do, said kindly and without blame (as the JS page). */
 export function renderClosedPage(locale: string): string {
-  const t = basicStrings(locale);
+  const t = uiStrings(locale);
   return renderPage({
     locale,
     title: t.closedTitle,
@@ -62,10 +56,10 @@ export function renderClosedPage(locale: string): string {
 /** A submission or a page that did not go through, and what to do about it. */
 export function renderProblemPage(
   locale: string,
-  message: (t: TBasicStrings) => string,
+  message: (t: TUiStrings) => string,
   back: string | null = null,
 ): string {
-  const t = basicStrings(locale);
+  const t = uiStrings(locale);
   const link = back ? `<p><a href="${escapeHtml(back)}">${escapeHtml(t.backToForm)}</a></p>` : '';
   return renderPage({
     locale,
@@ -82,7 +76,7 @@ export function renderThanksPage(
   locale: string,
   options: { gaveContact: boolean; restart: string | null },
 ): string {
-  const t = basicStrings(locale);
+  const t = uiStrings(locale);
   const paragraphs = [
     t.thanksSent,
     options.gaveContact ? t.thanksContact : t.thanksAnonymous,

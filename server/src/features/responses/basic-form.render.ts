@@ -1,11 +1,13 @@
+import { uiStrings, type TUiStrings } from '../../../../shared/src/i18n';
 import { pickText } from '../../../../shared/src/locale';
 import type { TSurveyDefinition, TSurveyItem } from '../../../../shared/src/survey/definition';
+import type { TIssue } from '../../../../shared/src/survey/issue-text';
 import { indexItems } from '../../../../shared/src/survey/items';
+import { ratingScale } from '../../../../shared/src/survey/rating-scale';
 import { DEFAULT_TEXT_MAX_LENGTH } from '../../../../shared/src/survey/validate-answers';
-import { FIELD, type TIssue, type TRawAnswers } from './basic-form.answers';
+import { FIELD, type TRawAnswers } from './basic-form.answers';
 import { describeCondition } from './basic-form.conditions';
 import { basicFormPath, escapeHtml as esc, renderPage } from './basic-form.html';
-import { basicStrings, type TBasicStrings } from './basic-form.strings';
 
 /** Everything the no-JavaScript form shows: the survey, and on a second showing what was sent. */
 export type TFormView = {
@@ -26,7 +28,7 @@ export type TFormView = {
 type TItemOf<K extends TSurveyItem['type']> = Extract<TSurveyItem, { type: K }>;
 type TRender = {
   view: TFormView;
-  t: TBasicStrings;
+  t: TUiStrings;
   tr: (text: Record<string, string>) => string;
   byLinkId: Map<string, TSurveyItem>;
   errors: Map<string, string>;
@@ -40,7 +42,7 @@ const fieldName = (linkId: string) => `${FIELD.answer}${linkId}`;
 /** The whole survey as one plain HTML form that posts to /s/{token}. */
 export function renderFormPage(view: TFormView): string {
   const def = view.definition;
-  const t = basicStrings(view.locale);
+  const t = uiStrings(view.locale);
   const r: TRender = {
     view,
     t,
@@ -232,34 +234,23 @@ function choices(
   return `<div class="options${scale}">${inputs.join('')}</div>`;
 }
 
-/**
- * Likert scales label every point, so each option reads as its label. Scales like NPS label only
- * the ends: the points show numbers, and the end labels join the numbers' names (as the JS page).
- */
+/** Labels as options (Likert), else numbers whose names carry the labels (NPS), as on the JS page. */
 function ratingOptions(item: TItemOf<'rating'>, r: TRender): TOption[] {
-  const labels = new Map((item.labels ?? []).map((l) => [l.value, r.tr(l.text)]));
-  const everyPoint = labels.size >= item.max - item.min + 1;
-  const options: TOption[] = [];
-  for (let point = item.min; point <= item.max; point += 1) {
-    const label = labels.get(point);
-    options.push(
-      everyPoint && label
-        ? { value: String(point), label: esc(label) }
-        : {
-            value: String(point),
-            label: `${point}${label ? `<span class="visually-hidden"> – ${esc(label)}</span>` : ''}`,
-            point: true,
-          },
-    );
-  }
-  return options;
+  const scale = ratingScale(item, r.tr);
+  return scale.points.map(({ value, label }) =>
+    scale.everyPointLabelled && label
+      ? { value: String(value), label: esc(label) }
+      : {
+          value: String(value),
+          label: `${value}${label ? `<span class="visually-hidden"> – ${esc(label)}</span>` : ''}`,
+          point: true,
+        },
+  );
 }
 
 function ratingEnds(item: TItemOf<'rating'>, r: TRender): string {
-  const labels = [...(item.labels ?? [])].sort((a, b) => a.value - b.value);
-  if (labels.length === 0 || labels.length >= item.max - item.min + 1) return '';
-  const first = labels[0]!;
-  const last = labels.length > 1 ? labels[labels.length - 1] : undefined;
-  const text = (l: { value: number; text: Record<string, string> }) => esc(`${l.value} = ${r.tr(l.text)}`);
-  return `<div class="scale-ends" aria-hidden="true"><span>${text(first)}</span>${last ? `<span>${text(last)}</span>` : ''}</div>`;
+  const { ends } = ratingScale(item, r.tr);
+  if (ends.length === 0) return '';
+  const spans = ends.map((end) => `<span>${esc(`${end.value} = ${end.label}`)}</span>`);
+  return `<div class="scale-ends" aria-hidden="true">${spans.join('')}</div>`;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { matchLocale } from '../../../../shared/src/locale';
+import { preferredLocale, UI_LOCALES } from '../../../../shared/src/i18n';
 import { AppError } from '../../http/app-error';
 import { assertSameOrigin } from '../../http/auth';
 import { loggableError } from '../../http/error-handler';
@@ -8,7 +8,6 @@ import { findLink } from '../links/links.service';
 import { FIELD, fieldValue, type TFormFields } from './basic-form.answers';
 import { basicFormPath, renderClosedPage, renderProblemPage, renderThanksPage } from './basic-form.html';
 import { renderFormPage } from './basic-form.render';
-import { UI_LOCALES } from './basic-form.strings';
 import { submitBasicForm, type TBasicFormLimiters } from './basic-form.submit';
 import * as responses from './responses.service';
 
@@ -50,7 +49,7 @@ export function basicFormRoutes(limiters: TBasicFormLimiters): Router {
         versionId: survey.versionId,
         definition: def,
         unitName: survey.link.unitName,
-        locale: pickLocale(req, def.locales, def.defaultLocale),
+        locale: pickLocale(req, def.locales, def.defaultLocale, survey.link.locale),
         raw: new Map(),
         issues: [],
         notice: null,
@@ -92,18 +91,18 @@ function pageHeaders(res: Response): void {
   res.type('html');
 }
 
-/** `?lang=` (or the form's own language field), then the browser's languages, matched to what is offered. */
-function pickLocale(req: Request, offered: readonly string[], fallback = 'en'): string {
+/**
+ * As the JS page chooses: `?lang=` (or the form's own language field), then the language staff set
+ * on the link, then the browser's languages, matched to what is offered.
+ */
+function pickLocale(req: Request, offered: readonly string[], fallback = 'en', linkLocale?: string): string {
   const wanted = [
     typeof req.query.lang === 'string' ? req.query.lang : undefined,
     req.method === 'POST' && req.body ? fieldValue(req.body as TFormFields, FIELD.lang) : undefined,
-    ...req.acceptsLanguages(),
+    linkLocale,
+    ...req.acceptsLanguages().filter((tag) => tag !== '*'),
   ];
-  for (const tag of wanted) {
-    const match = tag && tag !== '*' ? matchLocale(tag, offered) : null;
-    if (match) return match;
-  }
-  return fallback;
+  return preferredLocale(wanted, offered) ?? fallback;
 }
 
 /**
@@ -138,12 +137,12 @@ function basicFormErrors(err: unknown, req: Request, res: Response, next: NextFu
     case 'payload_too_large':
       return send(
         413,
-        renderProblemPage(locale, (t) => t.tooLarge),
+        renderProblemPage(locale, (t) => t.tooLargeGoBack),
       );
     case 'conflict':
       return send(
         409,
-        renderProblemPage(locale, (t) => t.stillSaving),
+        renderProblemPage(locale, (t) => t.stillSavingSendAgain),
       );
     case 'validation_failed':
       return send(
@@ -154,7 +153,7 @@ function basicFormErrors(err: unknown, req: Request, res: Response, next: NextFu
       req.ctx.log.error({ err: loggableError(err) }, 'unhandled error');
       return send(
         500,
-        renderProblemPage(locale, (t) => t.serverError, back),
+        renderProblemPage(locale, (t) => t.serverErrorGoBack, back),
       );
   }
 }

@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ZIdempotencyKey, ZResponseSubmit } from '../../../../shared/src/api/public';
+import type { TInvalidParam } from '../../../../shared/src/errors';
+import { uiStrings, type TUiStrings } from '../../../../shared/src/i18n';
 import { matchLocale } from '../../../../shared/src/locale';
+import { toIssues } from '../../../../shared/src/survey/issue-text';
+import { indexItems } from '../../../../shared/src/survey/items';
 import { AppError, invalid } from '../../http/app-error';
 import type { TCtx } from '../../http/context';
 import type { TLimiter } from '../../http/rate-limit';
@@ -14,11 +18,9 @@ import {
   holdsNul,
   readRawAnswers,
   toAnswers,
-  toIssues,
   type TFormFields,
 } from './basic-form.answers';
 import type { TFormView } from './basic-form.render';
-import { basicStrings } from './basic-form.strings';
 import * as responses from './responses.service';
 
 export type TBasicFormLimiters = { readPerIp: TLimiter; submitPerIp: TLimiter; submitPerLink: TLimiter };
@@ -67,7 +69,7 @@ export async function submitBasicForm(
   if (!version) throw invalid([{ name: 'versionId', reason: 'is not a published version of this survey' }]);
   const def = version.definition;
   const locale = matchLocale(fieldValue(fields, FIELD.lang) ?? '', def.locales) ?? def.defaultLocale;
-  const t = basicStrings(locale);
+  const t = uiStrings(locale);
   const raw = readRawAnswers(def, fields);
   const answers = toAnswers(def, raw);
   const view = {
@@ -81,6 +83,9 @@ export async function submitBasicForm(
     notice: null,
   };
   if (ipRefusal) return rateLimited(view, ipRefusal, t);
+  // The date hint: without the JS page's checks, a browser with no date picker shows a text field.
+  const issuesOf = (params: TInvalidParam[]) =>
+    toIssues(params, indexItems(def.items), answers, t, { dateHint: true });
 
   const rawKey = fieldValue(fields, FIELD.key);
   const key = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(rawKey);
@@ -88,7 +93,7 @@ export async function submitBasicForm(
   const body = ZResponseSubmit.safeParse({ versionId: postedVersion, locale, answers });
   if (!body.success) {
     const params = body.error.issues.map((i) => ({ name: i.path.join('.'), reason: i.message }));
-    return { kind: 'form', status: 400, view: { ...view, issues: toIssues(params, def, answers, t) } };
+    return { kind: 'form', status: 400, view: { ...view, issues: issuesOf(params) } };
   }
 
   try {
@@ -98,7 +103,7 @@ export async function submitBasicForm(
     if (!(err instanceof AppError)) throw err;
     switch (err.code) {
       case 'validation_failed': {
-        const issues = toIssues(err.extra.invalidParams ?? [], def, answers, t);
+        const issues = issuesOf(err.extra.invalidParams ?? []);
         return { kind: 'form', status: 400, view: { ...view, issues } };
       }
       case 'rate_limited':
@@ -137,16 +142,12 @@ function rateLimitOnly(err: unknown): AppError {
   throw err;
 }
 
-function rateLimited(
-  view: Omit<TFormView, 'idempotencyKey'>,
-  err: AppError,
-  t: ReturnType<typeof basicStrings>,
-): TBasicOutcome {
+function rateLimited(view: Omit<TFormView, 'idempotencyKey'>, err: AppError, t: TUiStrings): TBasicOutcome {
   const seconds = err.extra.retryAfterSeconds ?? 1;
   return {
     kind: 'form',
     status: 429,
     retryAfterSeconds: seconds,
-    view: { ...view, notice: t.rateLimited(seconds) },
+    view: { ...view, notice: t.rateLimitedSendAgain(seconds) },
   };
 }

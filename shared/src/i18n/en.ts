@@ -82,4 +82,31 @@ export const en: TUiStrings = {
     'To be contacted, please sign in first, or untick “I’m happy to be contacted” to send your answers anonymously.',
   thanksSignedContact:
     'You asked to be contacted: your name is stored with these answers so the team can reply to you about them.',
+  errorPrefix: 'Error:',
+  crossSite: 'This form can only be sent from its own page. Please open the survey link again.',
+  stillSavingSendAgain: 'Your answers are still being saved. Please wait a moment, then send them again.',
+  rateLimitedSendAgain: (seconds) =>
+    `A lot of answers are arriving right now. Please wait ${seconds} seconds, then send your answers again. Your answers are still here.`,
+  tooLargeGoBack:
+    'Your answers are too long to send. Please go back, shorten your longest answers, then send them again.',
+  serverErrorGoBack: 'Something went wrong on our side. Please go back and try again in a moment.',
+  rateLimitedRead: (seconds) =>
+    `A lot of people are answering right now. Please wait ${seconds} seconds, then open this page again.`,
+  badRequest: 'We could not read the answers that were sent. Please go back and send them again.',
+  backToForm: 'Back to the survey',
+  textLimit: (max) => `Up to ${max} characters.`,
+  dateHint: 'For example, 2026-03-27 (year-month-day).',
+  onlyIf: (condition) => `Answer this only if ${condition}.`,
+  groupOnlyIf: (condition) => `Answer the questions in this part only if ${condition}.`,
+  displayOnlyIf: (condition) => `This is for you only if ${condition}.`,
+  answered: (answer, question) => `you answered “${answer}” to “${question}”`,
+  notAnswered: (answer, question) => `you did not answer “${answer}” to “${question}”`,
+  answeredAny: (question) => `you answered “${question}”`,
+  answeredNone: (question) => `you did not answer “${question}”`,
+  compared: (question, operator, answer) => {
+    const words = { '>': 'more than', '<': 'less than', '>=': 'at least', '<=': 'at most' }[operator];
+    return `your answer to “${question}” is ${words} ${answer}`;
+  },
+  and: 'and',
+  or: 'or',
 };

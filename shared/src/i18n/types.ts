@@ -1,4 +1,8 @@
-/** Every piece of interface text on the respondent page; survey text comes from the definition. */
+/**
+ * Every piece of interface text on the respondent pages, the JS page (client/src/respondent) and
+ * the no-JavaScript form (server/src/features/responses/basic-form.*); survey text comes from the
+ * definition.
+ */
 export type TUiStrings = {
   loading: string;
   language: string;
@@ -80,4 +84,33 @@ export type TUiStrings = {
   contactSignInHint: string;
   contactNeedsSignIn: string;
   thanksSignedContact: string;
+
+  // The no-JavaScript form, rendered on the server. It shows every question at once and cannot
+  // retry by itself, so where the JS page says "we will try again" these say what to do.
+  /** Starts the page title after a failed send, so screen readers hear it first. */
+  errorPrefix: string;
+  /** A post another site's page sent. */
+  crossSite: string;
+  stillSavingSendAgain: string;
+  rateLimitedSendAgain: (seconds: number) => string;
+  tooLargeGoBack: string;
+  serverErrorGoBack: string;
+  /** Too many page reads from one address. */
+  rateLimitedRead: (seconds: number) => string;
+  badRequest: string;
+  backToForm: string;
+  textLimit: (max: number) => string;
+  /** Follows `errorDate` where a browser without a date picker shows a text field. */
+  dateHint: string;
+  /** Conditions (enableWhen), said in words because they cannot be applied as the person answers. */
+  onlyIf: (condition: string) => string;
+  groupOnlyIf: (condition: string) => string;
+  displayOnlyIf: (condition: string) => string;
+  answered: (answer: string, question: string) => string;
+  notAnswered: (answer: string, question: string) => string;
+  answeredAny: (question: string) => string;
+  answeredNone: (question: string) => string;
+  compared: (question: string, operator: '>' | '<' | '>=' | '<=', answer: string) => string;
+  and: string;
+  or: string;
 };

@@ -79,4 +79,30 @@ export const ar: TUiStrings = {
   contactNeedsSignIn:
     'لكي يُتواصل معك، سجّل الدخول أولًا، أو ألغِ تحديد «أوافق على أن يُتواصل معي» لإرسال إجاباتك دون ذكر هويتك.',
   thanksSignedContact: 'طلبت أن يُتواصل معك: اسمك محفوظ مع هذه الإجابات ليتمكن الفريق من الرد عليك بشأنها.',
+  errorPrefix: 'خطأ:',
+  crossSite: 'لا يمكن إرسال هذه الاستمارة إلا من صفحتها. يرجى فتح رابط الاستبيان مرة أخرى.',
+  stillSavingSendAgain: 'ما زال حفظ إجاباتك جاريًا. يرجى الانتظار قليلًا، ثم إرسالها مرة أخرى.',
+  rateLimitedSendAgain: (seconds) =>
+    `تصلنا إجابات كثيرة الآن. يرجى الانتظار ${seconds} ثانية، ثم إرسال إجاباتك مرة أخرى. إجاباتك ما زالت هنا.`,
+  tooLargeGoBack: 'إجاباتك أطول من أن تُرسَل. يرجى الرجوع وتقصير أطول الإجابات، ثم إرسالها مرة أخرى.',
+  serverErrorGoBack: 'حدث خطأ من جهتنا. يرجى الرجوع والمحاولة مرة أخرى بعد قليل.',
+  rateLimitedRead: (seconds) =>
+    `يجيب كثيرون الآن. يرجى الانتظار ${seconds} ثانية، ثم فتح هذه الصفحة مرة أخرى.`,
+  badRequest: 'لم نتمكن من قراءة الإجابات المرسَلة. يرجى الرجوع وإرسالها مرة أخرى.',
+  backToForm: 'العودة إلى الاستبيان',
+  textLimit: (max) => `بحد أقصى ${max} حرفًا.`,
+  dateHint: 'مثال: 2026-03-27 (السنة-الشهر-اليوم).',
+  onlyIf: (condition) => `أجب عن هذا السؤال فقط إذا ${condition}.`,
+  groupOnlyIf: (condition) => `أجب عن أسئلة هذا الجزء فقط إذا ${condition}.`,
+  displayOnlyIf: (condition) => `هذا موجَّه إليك فقط إذا ${condition}.`,
+  answered: (answer, question) => `أجبت بـ«${answer}» عن «${question}»`,
+  notAnswered: (answer, question) => `لم تُجب بـ«${answer}» عن «${question}»`,
+  answeredAny: (question) => `أجبت عن «${question}»`,
+  answeredNone: (question) => `لم تُجب عن «${question}»`,
+  compared: (question, operator, answer) => {
+    const words = { '>': 'أكبر من', '<': 'أصغر من', '>=': 'لا تقل عن', '<=': 'لا تزيد على' }[operator];
+    return `إجابتك عن «${question}» ${words} ${answer}`;
+  },
+  and: 'و',
+  or: 'أو',
 };

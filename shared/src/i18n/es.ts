@@ -84,4 +84,32 @@ export const es: TUiStrings = {
     'Para que le contacten, inicie sesión primero, o desmarque «Acepto que me contacten» para enviar sus respuestas de forma anónima.',
   thanksSignedContact:
     'Pidió que le contactaran: su nombre se guarda con estas respuestas para que el equipo pueda responderle sobre ellas.',
+  errorPrefix: 'Error:',
+  crossSite:
+    'Este formulario solo se puede enviar desde su propia página. Abra de nuevo el enlace de la encuesta.',
+  stillSavingSendAgain: 'Sus respuestas todavía se están guardando. Espere un momento y vuelva a enviarlas.',
+  rateLimitedSendAgain: (seconds) =>
+    `Estamos recibiendo muchas respuestas en este momento. Espere ${seconds} segundos y vuelva a enviar sus respuestas. Sus respuestas siguen aquí.`,
+  tooLargeGoBack:
+    'Sus respuestas son demasiado largas para enviarlas. Vuelva atrás, acorte las respuestas más largas y vuelva a enviarlas.',
+  serverErrorGoBack: 'Algo falló por nuestra parte. Vuelva atrás e inténtelo de nuevo dentro de un momento.',
+  rateLimitedRead: (seconds) =>
+    `Muchas personas están respondiendo en este momento. Espere ${seconds} segundos y vuelva a abrir esta página.`,
+  badRequest: 'No pudimos leer las respuestas enviadas. Vuelva atrás y envíelas de nuevo.',
+  backToForm: 'Volver a la encuesta',
+  textLimit: (max) => `Hasta ${max} caracteres.`,
+  dateHint: 'Por ejemplo, 2026-03-27 (año-mes-día).',
+  onlyIf: (condition) => `Responda solo si ${condition}.`,
+  groupOnlyIf: (condition) => `Responda a las preguntas de esta parte solo si ${condition}.`,
+  displayOnlyIf: (condition) => `Esto es para usted solo si ${condition}.`,
+  answered: (answer, question) => `respondió «${answer}» a «${question}»`,
+  notAnswered: (answer, question) => `no respondió «${answer}» a «${question}»`,
+  answeredAny: (question) => `respondió a «${question}»`,
+  answeredNone: (question) => `no respondió a «${question}»`,
+  compared: (question, operator, answer) => {
+    const words = { '>': 'más de', '<': 'menos de', '>=': 'al menos', '<=': 'como máximo' }[operator];
+    return `su respuesta a «${question}» es ${words} ${answer}`;
+  },
+  and: 'y',
+  or: 'o',
 };
