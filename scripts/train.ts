@@ -11,6 +11,10 @@
  * 3. The shipped models are trained on train + validation with the same settings and keep the tuned
  *    bias, calibration and thresholds. The test split is never read here.
  *
+ * 4. The urgency model (models/urgency-model.json) is trained on the hand-written urgency sets plus
+ *    FFT comments of the train and validation splits as negatives; its threshold is chosen by
+ *    cross-validation (workers/src/analysis/urgency-model-train.ts).
+ *
  * `--dry-run` prints cross-validated figures without writing; `--set sentiment.l2=0.0003` tries a setting.
  */
 import { writeFileSync } from 'node:fs';
@@ -47,6 +51,8 @@ import {
   vectorise,
 } from '../workers/src/analysis/text-features';
 import { themeProbabilities } from '../workers/src/analysis/themes';
+import { URGENCY_MODEL_FILE, serialiseUrgencyModel } from '../workers/src/analysis/urgency-model';
+import { trainUrgencyModel } from '../workers/src/analysis/urgency-model-train';
 
 const ROOT = path.resolve(__dirname, '..');
 const SENTIMENT_LABELS: TSentimentLabel[] = ['positive', 'neutral', 'negative'];
@@ -355,6 +361,14 @@ function main(): void {
   console.log(
     `model ${versionOf(text)}: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB, ${final.features.length} features, ` +
       `${final.themes.labels.length} themes; trained in ${seconds} s${dryRun ? ' (dry run, not written)' : ''}`,
+  );
+  const urgency = trainUrgencyModel(data.rows);
+  for (const line of urgency.report) console.log(line);
+  const urgencyText = serialiseUrgencyModel(urgency.file);
+  if (!dryRun) writeFileSync(URGENCY_MODEL_FILE, urgencyText);
+  console.log(
+    `urgency model ${versionOf(urgencyText)}: ${(Buffer.byteLength(urgencyText) / 1e6).toFixed(2)} MB, ` +
+      `${urgency.file.features.length} features${dryRun ? ' (dry run, not written)' : ''}`,
   );
 }
 
