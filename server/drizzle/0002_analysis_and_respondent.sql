@@ -36,6 +36,18 @@ CREATE TABLE "response_analyses" (
 	"analysed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "rollup_choices" (
+	"day" date NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"survey_id" uuid NOT NULL,
+	"unit_id" uuid,
+	"change_id" uuid,
+	"link_id" text NOT NULL,
+	"code" text NOT NULL,
+	"answers" integer NOT NULL,
+	CONSTRAINT "rollup_choices_key" UNIQUE NULLS NOT DISTINCT("day","survey_id","unit_id","change_id","link_id","code")
+);
+--> statement-breakpoint
 CREATE TABLE "rollup_rating_values" (
 	"day" date NOT NULL,
 	"organisation_id" uuid NOT NULL,
@@ -126,6 +138,9 @@ ALTER TABLE "alerts" ADD CONSTRAINT "alerts_acknowledged_by_users_id_fk" FOREIGN
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_resolved_by_users_id_fk" FOREIGN KEY ("resolved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "comment_analyses" ADD CONSTRAINT "comment_analyses_response_id_responses_id_fk" FOREIGN KEY ("response_id") REFERENCES "public"."responses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_analyses" ADD CONSTRAINT "response_analyses_response_id_responses_id_fk" FOREIGN KEY ("response_id") REFERENCES "public"."responses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rollup_choices" ADD CONSTRAINT "rollup_choices_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rollup_choices" ADD CONSTRAINT "rollup_choices_survey_id_surveys_id_fk" FOREIGN KEY ("survey_id") REFERENCES "public"."surveys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rollup_choices" ADD CONSTRAINT "rollup_choices_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rollup_rating_values" ADD CONSTRAINT "rollup_rating_values_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rollup_rating_values" ADD CONSTRAINT "rollup_rating_values_survey_id_surveys_id_fk" FOREIGN KEY ("survey_id") REFERENCES "public"."surveys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rollup_rating_values" ADD CONSTRAINT "rollup_rating_values_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -145,6 +160,7 @@ ALTER TABLE "taxonomies" ADD CONSTRAINT "taxonomies_organisation_id_organisation
 ALTER TABLE "taxonomies" ADD CONSTRAINT "taxonomies_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "alerts_comment_key" ON "alerts" USING btree ("response_id","link_id");--> statement-breakpoint
 CREATE INDEX "alerts_unit_status_idx" ON "alerts" USING btree ("unit_id","status");--> statement-breakpoint
+CREATE INDEX "rollup_choices_org_day_idx" ON "rollup_choices" USING btree ("organisation_id","day");--> statement-breakpoint
 CREATE INDEX "rollup_rating_values_org_day_idx" ON "rollup_rating_values" USING btree ("organisation_id","day");--> statement-breakpoint
 CREATE INDEX "rollup_ratings_org_day_idx" ON "rollup_ratings" USING btree ("organisation_id","day");--> statement-breakpoint
 CREATE INDEX "rollup_responses_org_day_idx" ON "rollup_responses" USING btree ("organisation_id","day");--> statement-breakpoint

@@ -42,6 +42,8 @@ describe('the feedback.analyse pipeline', () => {
       FEEDBACK_SURVEY,
     );
     const id = await submitAnswers(app.url, link.token, {
+      fft: 'good',
+      again: true,
       nps: 9,
       overall: 1,
       good: 'Dr Patel was kind and explained everything clearly, call me on 07700 900123',
@@ -73,6 +75,14 @@ describe('the feedback.analyse pipeline', () => {
     expect(ratings.map((r) => [r.link_id, r.answers, Number(r.sum), r.promoters])).toEqual([
       ['nps', 1, 9, 1],
       ['overall', 1, 1, 0],
+    ]);
+    const choices = await queryRows<{ link_id: string; code: string; answers: number }>(
+      app.db,
+      sql`SELECT link_id, code, answers FROM rollup_choices WHERE survey_id = ${survey.id} ORDER BY link_id`,
+    );
+    expect(choices).toEqual([
+      { link_id: 'again', code: 'true', answers: 1 },
+      { link_id: 'fft', code: 'good', answers: 1 },
     ]);
   });
 
@@ -139,6 +149,7 @@ describe('the feedback.analyse pipeline', () => {
       const text = texts[i % texts.length]!;
       ids.push(
         await submitAnswers(app.url, link.token, {
+          ...(i % 4 === 0 ? {} : { fft: i % 3 === 0 ? 'poor' : 'good', again: i % 2 === 0 }),
           nps: i % 11,
           overall: (i % 5) + 1,
           ...(text ? { better: text } : {}),

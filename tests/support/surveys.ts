@@ -103,13 +103,23 @@ export async function publishedSurveyWithLink(
   return { survey: created.body, versionId: published.body.id, link: linked.body };
 }
 
-/** A patient survey for the analysis pipeline: NPS, a 1-5 rating and two comments. */
+/** A patient survey for the analysis pipeline: FFT-style choice, NPS, a 1-5 rating, yes/no and two comments. */
 export const FEEDBACK_SURVEY: TSurveyDefinition = {
   title: t('After your visit', 'Después de su visita'),
   defaultLocale: 'en',
   locales: ['en'],
   audience: 'patient',
   items: [
+    {
+      linkId: 'fft',
+      type: 'choice',
+      text: t('Overall, how was your experience?', 'En general, ¿cómo fue?'),
+      answerOption: [
+        { code: 'good', text: t('Good', 'Buena') },
+        { code: 'poor', text: t('Poor', 'Mala') },
+      ],
+    },
+    { linkId: 'again', type: 'boolean', text: t('Would you come back?', '¿Volvería?') },
     { linkId: 'nps', type: 'rating', text: t('How likely to recommend?', '¿Recomendaría?'), min: 0, max: 10 },
     { linkId: 'overall', type: 'rating', text: t('Overall', 'En general'), min: 1, max: 5 },
     { linkId: 'good', type: 'text', intent: 'praise', text: t('What was good?', '¿Qué estuvo bien?') },

@@ -184,6 +184,26 @@ export const rollupRatingValues = pgTable(
   ],
 );
 
+/**
+ * Per choice or yes/no question and option: how often it was chosen (FFT % positive, option charts).
+ * A multiple-choice answer counts once for each option ticked; yes/no answers count as `true`/`false`.
+ */
+export const rollupChoices = pgTable(
+  'rollup_choices',
+  {
+    ...grain(),
+    linkId: text('link_id').notNull(),
+    code: text('code').notNull(),
+    answers: integer('answers').notNull(),
+  },
+  (t) => [
+    unique('rollup_choices_key')
+      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.code)
+      .nullsNotDistinct(),
+    index('rollup_choices_org_day_idx').on(t.organisationId, t.day),
+  ],
+);
+
 export const rollupSentiment = pgTable(
   'rollup_sentiment',
   {
@@ -224,6 +244,7 @@ export const ROLLUP_TABLES = [
   rollupResponses,
   rollupRatings,
   rollupRatingValues,
+  rollupChoices,
   rollupSentiment,
   rollupThemes,
 ] as const;

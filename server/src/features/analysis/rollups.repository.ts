@@ -64,6 +64,17 @@ function upserts(sign: 1 | -1): SQL[] {
         ${ratings}
         GROUP BY ${GRAIN}, a.link_id, a.value_number::int
         ON CONFLICT ON CONSTRAINT rollup_rating_values_key DO UPDATE SET ${add('rollup_rating_values', ['answers'])}`,
+    sql`INSERT INTO rollup_choices (day, organisation_id, survey_id, unit_id, change_id, link_id, code, answers)
+        SELECT ${GRAIN}, a.link_id, c.code, ${s} * count(*)
+        FROM b
+        JOIN response_answers a ON a.response_id = b.id AND a.item_type IN ('choice', 'boolean')
+        CROSS JOIN LATERAL (
+          SELECT unnest(a.value_codes) AS code WHERE a.item_type = 'choice'
+          UNION ALL
+          SELECT a.value_boolean::text WHERE a.item_type = 'boolean' AND a.value_boolean IS NOT NULL
+        ) c
+        GROUP BY ${GRAIN}, a.link_id, c.code
+        ON CONFLICT ON CONSTRAINT rollup_choices_key DO UPDATE SET ${add('rollup_choices', ['answers'])}`,
     sql`INSERT INTO rollup_sentiment (day, organisation_id, survey_id, unit_id, change_id, link_id, sentiment,
           comments, score_sum)
         SELECT ${GRAIN}, ca.link_id, ca.sentiment, ${s} * count(*), ${s} * sum(ca.sentiment_score)
@@ -90,6 +101,7 @@ const COUNT_COLUMN = {
   rollup_responses: 'responses',
   rollup_ratings: 'answers',
   rollup_rating_values: 'answers',
+  rollup_choices: 'answers',
   rollup_sentiment: 'comments',
   rollup_themes: 'comments',
 } as const;
@@ -106,7 +118,7 @@ export async function applyResponseRollups(
 }
 
 /**
- * The five upserts as one statement (data-modifying CTEs over one shared scan of the responses in
+ * The upserts as one statement (data-modifying CTEs over one shared scan of the responses in
  * scope): one round trip and one plan, so the rollup rows that a busy unit's workers all update
  * stay locked as briefly as possible.
  */
