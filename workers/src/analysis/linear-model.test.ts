@@ -53,6 +53,15 @@ describe('trainOneVsRest', () => {
     expect(sigmoid(scores[0] as number)).toBeLessThan(0.2);
     expect(sigmoid(scores[1] as number)).toBeGreaterThan(0.8);
   });
+
+  it('gives each label its own L2 when asked, leaving the other labels as they were', () => {
+    const targets = [0, 1].map((label) => Uint8Array.from(ys, (y) => (y === label ? 1 : 0)));
+    const shared = trainOneVsRest(xs, targets, 4, options, [1, 1]);
+    const perLabel = trainOneVsRest(xs, targets, 4, options, [1, 1], [options.l2, 1]);
+    const weightOf = (model: typeof shared, label: number): number => model.weights[1 * 2 + label] as number;
+    expect(weightOf(perLabel, 0)).toBe(weightOf(shared, 0));
+    expect(Math.abs(weightOf(perLabel, 1))).toBeLessThan(Math.abs(weightOf(shared, 1)));
+  });
 });
 
 describe('packModel', () => {

@@ -93,13 +93,18 @@ export function trainSoftmax(
   return model;
 }
 
-/** Independent binary logistic regressions (one-vs-rest), one output per label; `ys[label][n]` is 0/1. */
+/**
+ * Independent binary logistic regressions (one-vs-rest), one output per label; `ys[label][n]` is 0/1.
+ * `l2PerLabel`, when given, replaces `options.l2` label by label (each label trains alone, so a label
+ * gets the same weights whatever the others' L2).
+ */
 export function trainOneVsRest(
   xs: readonly TSparseVector[],
   ys: readonly Uint8Array[],
   dim: number,
   options: TTrainOptions,
   positiveWeights: readonly number[],
+  l2PerLabel?: readonly number[],
 ): TLinearModel {
   const labels = ys.length;
   const model = emptyModel(labels, dim);
@@ -112,6 +117,7 @@ export function trainOneVsRest(
     const order = xs.map((_, i) => i);
     const target = ys[label] as Uint8Array;
     const positiveWeight = positiveWeights[label] ?? 1;
+    const l2 = l2PerLabel?.[label] ?? options.l2;
     for (let epoch = 0; epoch < options.epochs; epoch += 1) {
       shuffleInPlace(order, random);
       for (const n of order) {
@@ -128,7 +134,7 @@ export function trainOneVsRest(
             w,
             g2,
             at,
-            error * (x.values[i] as number) + options.l2 * (w[at] as number),
+            error * (x.values[i] as number) + l2 * (w[at] as number),
             options.learningRate,
           );
         }
