@@ -17,7 +17,7 @@ import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { signIn, submitAnswers, type TClient } from '../support/http';
 import { freePort, startThrowawayRedis } from '../support/redis-server';
 import { FEEDBACK_SURVEY, publishedSurveyWithLink } from '../support/surveys';
-import { countAnalysed, startTestWorkers, waitFor } from '../support/workers';
+import { countAnalysed, startTestWorkers, waitFor, workerEnv } from '../support/workers';
 
 const NO_LIMITS = { RATE_LIMIT_SUBMIT_PER_IP: '100000', RATE_LIMIT_SUBMIT_PER_LINK: '100000' };
 const silent = createLogger('silent', 'test');
@@ -253,17 +253,8 @@ describe('pipeline failures', () => {
 /** The worker as its own process, as deployed, so that SIGKILL is a real crash. */
 function startWorkerProcess(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: TEST_DATABASE_URL,
-      REDIS_URL: app.config.REDIS_URL,
-      REDIS_PREFIX: app.config.REDIS_PREFIX,
-      RELAY_IDLE_MS: '20',
-      // A crashed worker's jobs are taken over once their lock lapses: short here, 30 s by default.
-      WORKER_LOCK_MS: '2000',
-    },
+    // A crashed worker's jobs are taken over once their lock lapses: short here, 30 s by default.
+    env: { ...process.env, ...workerEnv(app, { WORKER_LOCK_MS: '2000' }) },
     stdio: 'ignore',
   });
 }

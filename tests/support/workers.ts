@@ -5,21 +5,20 @@ import { queryRows, type Db } from '../../server/src/db/client';
 import type { TTestApp } from './app';
 import { TEST_DATABASE_URL } from './env';
 
-/**
- * The real worker (BullMQ on the real Redis) and outbox relay, in-process, on the app's own Redis
- * prefix, so its queues are its own.
- */
+/** A worker's environment for the test database and the app's own Redis prefix (so its queues are its own). */
+export const workerEnv = (app: TTestApp, env: Record<string, string> = {}): Record<string, string> => ({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: TEST_DATABASE_URL,
+  REDIS_URL: app.config.REDIS_URL,
+  REDIS_PREFIX: app.config.REDIS_PREFIX,
+  RELAY_IDLE_MS: '20',
+  ...env,
+});
+
+/** The real worker (BullMQ on the real Redis) and outbox relay, in-process. */
 export function startTestWorkers(app: TTestApp, env: Record<string, string> = {}): Promise<TRunningWorkers> {
-  const config = parseWorkerConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: TEST_DATABASE_URL,
-    REDIS_URL: app.config.REDIS_URL,
-    REDIS_PREFIX: app.config.REDIS_PREFIX,
-    RELAY_IDLE_MS: '20',
-    ...env,
-  });
-  return runWorkers(config);
+  return runWorkers(parseWorkerConfig(workerEnv(app, env)));
 }
 
 /** How many of these responses have an analysis. */
