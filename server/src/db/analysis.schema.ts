@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -16,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import type { TFrameworkTheme, TSentimentLabel } from '../../../shared/src/analysis/contract';
+import type { TCommentAnalysis, TSentimentLabel } from '../../../shared/src/analysis/contract';
 import type { TTaxonomyDefinition } from '../../../shared/src/taxonomy/friction';
 import { organisations, responses, surveys, units, users } from './schema';
 
@@ -36,9 +37,6 @@ export const responseAnalyses = pgTable('response_analyses', {
   analysedAt: timestamp('analysed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type TThemeScore = { label: TFrameworkTheme; confidence: number };
-export type TFrictionMatch = { key: string; label: string };
-
 /** One row per free-text answer. `redactedText` is what every staff view, export and board shows. */
 export const commentAnalyses = pgTable(
   'comment_analyses',
@@ -54,8 +52,8 @@ export const commentAnalyses = pgTable(
     sentiment: text('sentiment').$type<TSentimentLabel>().notNull(),
     /** Rounded to 3 decimals, so incremental and rebuilt rollup sums are exactly equal. */
     sentimentScore: numeric('sentiment_score', { precision: 4, scale: 3, mode: 'number' }).notNull(),
-    themes: jsonb('themes').$type<TThemeScore[]>().notNull(),
-    frictionThemes: jsonb('friction_themes').$type<TFrictionMatch[]>().notNull(),
+    themes: jsonb('themes').$type<TCommentAnalysis['themes']>().notNull(),
+    frictionThemes: jsonb('friction_themes').$type<TCommentAnalysis['frictionThemes']>().notNull(),
     urgent: boolean('urgent').notNull(),
     urgencyReasons: text('urgency_reasons').array().notNull(),
   },
@@ -133,6 +131,16 @@ const grain = () => ({
   changeId: uuid('change_id'),
 });
 
+type TGrainColumns = { [K in 'day' | 'organisationId' | 'surveyId' | 'unitId' | 'changeId']: AnyPgColumn };
+
+/** The key of a rollup table (the grain plus `more`, nulls equal) and its index for board queries. */
+const grainKeys = (table: string, t: TGrainColumns, ...more: AnyPgColumn[]) => [
+  unique(`${table}_key`)
+    .on(t.day, t.surveyId, t.unitId, t.changeId, ...more)
+    .nullsNotDistinct(),
+  index(`${table}_org_day_idx`).on(t.organisationId, t.day),
+];
+
 export const rollupResponses = pgTable(
   'rollup_responses',
   {
@@ -141,10 +149,7 @@ export const rollupResponses = pgTable(
     comments: integer('comments').notNull(),
     urgentComments: integer('urgent_comments').notNull(),
   },
-  (t) => [
-    unique('rollup_responses_key').on(t.day, t.surveyId, t.unitId, t.changeId).nullsNotDistinct(),
-    index('rollup_responses_org_day_idx').on(t.organisationId, t.day),
-  ],
+  (t) => grainKeys('rollup_responses', t),
 );
 
 /** Per rating question: count, sum and sum of squares (for means and pre/post tests) and NPS counts. */
@@ -161,10 +166,7 @@ export const rollupRatings = pgTable(
     passives: integer('passives').notNull(),
     detractors: integer('detractors').notNull(),
   },
-  (t) => [
-    unique('rollup_ratings_key').on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId).nullsNotDistinct(),
-    index('rollup_ratings_org_day_idx').on(t.organisationId, t.day),
-  ],
+  (t) => grainKeys('rollup_ratings', t, t.linkId),
 );
 
 /** Per rating question and scale point: the distribution (FFT top-box, charts). */
@@ -176,12 +178,7 @@ export const rollupRatingValues = pgTable(
     value: integer('value').notNull(),
     answers: integer('answers').notNull(),
   },
-  (t) => [
-    unique('rollup_rating_values_key')
-      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.value)
-      .nullsNotDistinct(),
-    index('rollup_rating_values_org_day_idx').on(t.organisationId, t.day),
-  ],
+  (t) => grainKeys('rollup_rating_values', t, t.linkId, t.value),
 );
 
 /**
@@ -196,12 +193,7 @@ export const rollupChoices = pgTable(
     code: text('code').notNull(),
     answers: integer('answers').notNull(),
   },
-  (t) => [
-    unique('rollup_choices_key')
-      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.code)
-      .nullsNotDistinct(),
-    index('rollup_choices_org_day_idx').on(t.organisationId, t.day),
-  ],
+  (t) => grainKeys('rollup_choices', t, t.linkId, t.code),
 );
 
 export const rollupSentiment = pgTable(
@@ -213,12 +205,7 @@ export const rollupSentiment = pgTable(
     comments: integer('comments').notNull(),
     scoreSum: numeric('score_sum', { precision: 14, scale: 3, mode: 'number' }).notNull(),
   },
-  (t) => [
-    unique('rollup_sentiment_key')
-      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.sentiment)
-      .nullsNotDistinct(),
-    index('rollup_sentiment_org_day_idx').on(t.organisationId, t.day),
-  ],
+  (t) => grainKeys('rollup_sentiment', t, t.linkId, t.sentiment),
 );
 
 /** Theme counts by sentiment, for the framework taxonomy and the organisation's friction taxonomy. */
@@ -232,19 +219,5 @@ export const rollupThemes = pgTable(
     sentiment: text('sentiment').$type<TSentimentLabel>().notNull(),
     comments: integer('comments').notNull(),
   },
-  (t) => [
-    unique('rollup_themes_key')
-      .on(t.day, t.surveyId, t.unitId, t.changeId, t.linkId, t.taxonomy, t.theme, t.sentiment)
-      .nullsNotDistinct(),
-    index('rollup_themes_org_day_idx').on(t.organisationId, t.day),
-  ],
+  (t) => grainKeys('rollup_themes', t, t.linkId, t.taxonomy, t.theme, t.sentiment),
 );
-
-export const ROLLUP_TABLES = [
-  rollupResponses,
-  rollupRatings,
-  rollupRatingValues,
-  rollupChoices,
-  rollupSentiment,
-  rollupThemes,
-] as const;

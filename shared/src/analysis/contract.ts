@@ -77,6 +77,24 @@ export const ZUrgencyReason = z.enum([
 ]);
 export type TUrgencyReason = z.infer<typeof ZUrgencyReason>;
 
+/** A framework theme assigned to a comment, with the model's calibrated probability. */
+export const ZThemeScore = z.object({ label: ZFrameworkTheme, confidence: z.number().min(0).max(1) });
+export type TThemeScore = z.infer<typeof ZThemeScore>;
+
+/** Everything the analysis finds in one comment: what the worker stores and the CLI reports. */
+export const ZCommentAnalysis = z.object({
+  redactedText: z.string(),
+  /** Kinds of personal detail replaced, e.g. NAME, PHONE. */
+  redactions: z.array(z.string()),
+  sentiment: ZSentiment,
+  themes: z.array(ZThemeScore),
+  /** Clinician-friction themes matched (clinician surveys only). */
+  frictionThemes: z.array(z.object({ key: z.string(), label: z.string() })),
+  urgent: z.boolean(),
+  urgencyReasons: z.array(ZUrgencyReason),
+});
+export type TCommentAnalysis = z.infer<typeof ZCommentAnalysis>;
+
 /** One input line of `npm run --silent analyse` (ARCHITECTURE.md, contract 3). */
 export const ZAnalyseInput = z.object({
   id: z.string(),
@@ -89,7 +107,7 @@ export type TAnalyseInput = z.infer<typeof ZAnalyseInput>;
 export const ZAnalyseOutput = z.object({
   id: z.string(),
   sentiment: ZSentiment,
-  themes: z.array(z.object({ label: ZFrameworkTheme, confidence: z.number().min(0).max(1) })),
+  themes: z.array(ZThemeScore),
   urgent: z.boolean(),
   redactedText: z.string(),
 });

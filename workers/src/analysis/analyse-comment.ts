@@ -1,4 +1,4 @@
-import type { TSentiment, TUrgencyReason } from '../../../shared/src/analysis/contract';
+import type { TCommentAnalysis } from '../../../shared/src/analysis/contract';
 import type { TTextIntent } from '../../../shared/src/survey/definition';
 import { matchTaxonomy, type TCompiledTaxonomy } from '../../../shared/src/taxonomy/friction';
 import { analysisModelVersion } from './model-version';
@@ -6,16 +6,6 @@ import { redact } from './redaction';
 import { scoreSentiment } from './sentiment';
 import { assignThemes } from './themes';
 import { assessUrgency } from './urgency';
-
-export type TCommentAnalysis = {
-  redactedText: string;
-  redactions: string[];
-  sentiment: TSentiment;
-  themes: { label: ReturnType<typeof assignThemes>[number]['label']; confidence: number }[];
-  frictionThemes: { key: string; label: string }[];
-  urgent: boolean;
-  urgencyReasons: TUrgencyReason[];
-};
 
 /**
  * The whole analysis of one comment, shared by the worker and `npm run analyse`. Redaction comes

@@ -1,9 +1,7 @@
-import type { TFrameworkTheme } from '../../../shared/src/analysis/contract';
+import type { TFrameworkTheme, TThemeScore } from '../../../shared/src/analysis/contract';
 import type { TTextIntent } from '../../../shared/src/survey/definition';
 import { linearScores, sigmoid } from './linear-model';
 import { type TAnalysisModel, loadAnalysisModel, vectorFor } from './model-store';
-
-export type TThemeAssignment = { label: TFrameworkTheme; confidence: number };
 
 /** Calibrated probability of every modelled theme, in the order of `model.themes.labels`. */
 export function themeProbabilities(model: TAnalysisModel, text: string, intent?: TTextIntent): number[] {
@@ -16,10 +14,10 @@ export function themeProbabilities(model: TAnalysisModel, text: string, intent?:
   });
 }
 
-export function themesWith(model: TAnalysisModel, text: string, intent?: TTextIntent): TThemeAssignment[] {
+export function themesWith(model: TAnalysisModel, text: string, intent?: TTextIntent): TThemeScore[] {
   if (text.trim() === '') return [];
   const probabilities = themeProbabilities(model, text, intent);
-  const assigned: TThemeAssignment[] = [];
+  const assigned: TThemeScore[] = [];
   probabilities.forEach((p, l) => {
     if (p >= (model.themes.thresholds[l] ?? 1)) {
       assigned.push({
@@ -35,7 +33,7 @@ export function themesWith(model: TAnalysisModel, text: string, intent?: TTextIn
  * Framework themes of one (redacted) comment: the labels whose calibrated probability reaches the
  * threshold tuned for it on validation data, most confident first. Empty text has no themes.
  */
-export function assignThemes(text: string, intent?: TTextIntent): TThemeAssignment[] {
+export function assignThemes(text: string, intent?: TTextIntent): TThemeScore[] {
   if (text.trim() === '') return [];
   return themesWith(loadAnalysisModel(), text, intent);
 }

@@ -1,14 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TSurveyDefinition, TTextIntent } from '../../../../shared/src/survey/definition';
-import {
-  alerts,
-  commentAnalyses,
-  responseAnalyses,
-  type TFrictionMatch,
-  type TThemeScore,
-} from '../../db/analysis.schema';
+import type { TCommentAnalysis } from '../../../../shared/src/analysis/contract';
+import { alerts, commentAnalyses, responseAnalyses } from '../../db/analysis.schema';
 import { queryRows, type Db } from '../../db/client';
-import { responseAnswers, responses, surveys, surveyVersions } from '../../db/schema';
+import { responseAnswers, surveyVersions } from '../../db/schema';
 
 export type TResponseForAnalysis = {
   id: string;
@@ -19,24 +14,6 @@ export type TResponseForAnalysis = {
   changeId: string | null;
   definition: TSurveyDefinition;
 };
-
-export async function findResponse(db: Db, responseId: string): Promise<TResponseForAnalysis | null> {
-  const [row] = await db
-    .select({
-      id: responses.id,
-      organisationId: surveys.organisationId,
-      surveyId: responses.surveyId,
-      surveyVersionId: responses.surveyVersionId,
-      unitId: responses.unitId,
-      changeId: responses.changeId,
-      definition: surveyVersions.definition,
-    })
-    .from(responses)
-    .innerJoin(surveys, eq(surveys.id, responses.surveyId))
-    .innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
-    .where(eq(responses.id, responseId));
-  return row ?? null;
-}
 
 /** Free-text answers worth analysing: contact details are not comments. */
 export async function listComments(db: Db, responseId: string) {
@@ -63,16 +40,12 @@ export async function listComments(db: Db, responseId: string) {
   }));
 }
 
-export async function findAnalysis(db: Db, responseId: string) {
-  const [row] = await db.select().from(responseAnalyses).where(eq(responseAnalyses.responseId, responseId));
-  return row ?? null;
-}
-
 /**
- * Locks the response and reads it with its current analysis versions, in one round trip. The lock
- * serialises analyses of one response across workers: the second waits, then sees the first's result.
+ * A response with the versions of its stored analysis (null when never analysed), in one round trip.
+ * With `lock`, the response row is locked for the transaction: that serialises analyses of one
+ * response across workers, so the second waits, then sees the first's result.
  */
-export async function lockResponseForAnalysis(tx: Db, responseId: string) {
+export async function readResponseForAnalysis(db: Db, responseId: string, lock: boolean) {
   const [row] = await queryRows<{
     id: string;
     organisation_id: string;
@@ -84,7 +57,7 @@ export async function lockResponseForAnalysis(tx: Db, responseId: string) {
     model_version: string | null;
     taxonomy_version: number | null;
   }>(
-    tx,
+    db,
     sql`SELECT r.id, s.organisation_id, r.survey_id, r.survey_version_id, r.unit_id, r.change_id,
                sv.definition, ra.model_version, ra.taxonomy_version
         FROM responses r
@@ -92,7 +65,7 @@ export async function lockResponseForAnalysis(tx: Db, responseId: string) {
         JOIN survey_versions sv ON sv.id = r.survey_version_id
         LEFT JOIN response_analyses ra ON ra.response_id = r.id
         WHERE r.id = ${responseId}
-        FOR UPDATE OF r`,
+        ${lock ? sql`FOR UPDATE OF r` : sql``}`,
   );
   if (!row) return null;
   return {
@@ -118,8 +91,8 @@ export type TCommentAnalysisRow = {
   redactions: string[];
   sentiment: 'positive' | 'neutral' | 'negative';
   sentimentScore: number;
-  themes: TThemeScore[];
-  frictionThemes: TFrictionMatch[];
+  themes: TCommentAnalysis['themes'];
+  frictionThemes: TCommentAnalysis['frictionThemes'];
   urgent: boolean;
   urgencyReasons: string[];
 };

@@ -1,7 +1,6 @@
-import type { TSentiment, TUrgencyReason } from '../../../../shared/src/analysis/contract';
+import type { TCommentAnalysis } from '../../../../shared/src/analysis/contract';
 import type { TSurveyDefinition, TTextIntent } from '../../../../shared/src/survey/definition';
 import { flattenItems } from '../../../../shared/src/survey/items';
-import type { TFrictionMatch, TThemeScore } from '../../db/analysis.schema';
 import type { Db } from '../../db/client';
 import * as repo from './analysis.repository';
 import { currentFrictionTaxonomy, type TTaxonomyRevision } from '../taxonomies/taxonomies.service';
@@ -15,16 +14,8 @@ import * as rollups from './rollups.repository';
 
 export type TCommentToAnalyse = { linkId: string; text: string; intent?: TTextIntent };
 
-export type TCommentResult = {
-  linkId: string;
-  redactedText: string;
-  redactions: string[];
-  sentiment: TSentiment;
-  themes: TThemeScore[];
-  frictionThemes: TFrictionMatch[];
-  urgent: boolean;
-  urgencyReasons: TUrgencyReason[];
-};
+/** One comment's analysis, for the question it answers. */
+export type TCommentResult = TCommentAnalysis & { linkId: string };
 
 export type TAnalysisWork = {
   responseId: string;
@@ -38,11 +29,11 @@ export type TAnalysisWork = {
 
 /** What an analysis needs, or null when the response no longer exists. */
 export async function loadAnalysisWork(db: Db, responseId: string): Promise<TAnalysisWork | null> {
-  const response = await repo.findResponse(db, responseId);
-  if (!response) return null;
-  const [comments, stored, friction] = await Promise.all([
+  const found = await repo.readResponseForAnalysis(db, responseId, false);
+  if (!found) return null;
+  const { response, previous } = found;
+  const [comments, friction] = await Promise.all([
     repo.listComments(db, responseId),
-    repo.findAnalysis(db, responseId),
     response.definition.audience === 'clinician'
       ? currentFrictionTaxonomy(db, response.organisationId)
       : Promise.resolve(null),
@@ -52,7 +43,7 @@ export async function loadAnalysisWork(db: Db, responseId: string): Promise<TAna
     organisationId: response.organisationId,
     comments,
     friction,
-    stored: stored && { modelVersion: stored.modelVersion, taxonomyVersion: stored.taxonomyVersion },
+    stored: previous,
   };
 }
 
@@ -88,7 +79,7 @@ export async function storeAnalysis(
 ): Promise<TStoredAnalysis | null> {
   const { responseId } = input;
   return db.transaction(async (tx) => {
-    const locked = await repo.lockResponseForAnalysis(tx, responseId);
+    const locked = await repo.readResponseForAnalysis(tx, responseId, true);
     if (!locked) return null;
     const { response, previous } = locked;
     if (previous?.modelVersion === input.modelVersion && previous.taxonomyVersion === input.taxonomyVersion) {
