@@ -146,7 +146,7 @@ describe('pipeline failures', () => {
     const relays = [1, 2, 3].map(() =>
       startOutboxRelay({
         db: app.db,
-        queues: { [JOB_FEEDBACK_ANALYSE]: queue },
+        queue,
         log: silent,
         batchSize: 20,
         idleMs: 10,
@@ -176,7 +176,7 @@ describe('pipeline failures', () => {
     const queue = new Queue(JOB_FEEDBACK_ANALYSE, { connection, prefix: queuePrefix(`pgdown${Date.now()}`) });
     const relay = startOutboxRelay({
       db: database.db,
-      queues: { [JOB_FEEDBACK_ANALYSE]: queue },
+      queue,
       log: silent,
       idleMs: 10,
       maxBackoffMs: 200,

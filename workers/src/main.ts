@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { openDatabase, type Database } from '../../server/src/db/client';
 import { createLogger, type TLogger } from '../../server/src/logger';
 import { exitOnSignals } from '../../server/src/process';
-import { queuePrefix } from '../../shared/src/jobs';
+import { JOB_FEEDBACK_ANALYSE, queuePrefix } from '../../shared/src/jobs';
 import { loadWorkerConfig, type TWorkerConfig } from './config';
 import { redisEventPublisher } from './live-events';
 import { definitionFor, registry } from './registry';
@@ -35,18 +35,20 @@ export async function runWorkers(
 
   const names = Object.keys(registry);
   const workers = (opts.work ?? true) ? names.map((name) => startWorker(name)) : [];
-  const queues = Object.fromEntries(names.map((n) => [n, new Queue(n, { connection: producer, prefix })]));
-  for (const q of Object.values(queues)) q.on('error', () => undefined);
-  const relay =
+  const relayQueue =
     (opts.relay ?? config.RUN_RELAY)
-      ? startOutboxRelay({
-          db: database.db,
-          queues,
-          log: log.child({ component: 'relay' }),
-          batchSize: config.RELAY_BATCH_SIZE,
-          idleMs: config.RELAY_IDLE_MS,
-        })
+      ? new Queue(JOB_FEEDBACK_ANALYSE, { connection: producer, prefix })
       : null;
+  relayQueue?.on('error', () => undefined);
+  const relay = relayQueue
+    ? startOutboxRelay({
+        db: database.db,
+        queue: relayQueue,
+        log: log.child({ component: 'relay' }),
+        batchSize: config.RELAY_BATCH_SIZE,
+        idleMs: config.RELAY_IDLE_MS,
+      })
+    : null;
   log.info({ jobs: workers.length > 0 ? names : [], relay: relay !== null }, 'worker started');
 
   function startWorker(name: string): Worker {
@@ -93,7 +95,7 @@ export async function runWorkers(
       // crash goes back to the queue when its lock lapses.
       await relay?.stop();
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all(Object.values(queues).map((q) => q.close()));
+      await relayQueue?.close();
       await Promise.all([connection, producer].map((c) => c.quit().catch(() => c.disconnect())));
       if (!opts.database) await database.close();
     },

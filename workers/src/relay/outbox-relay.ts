@@ -7,8 +7,8 @@ import { JOB_OPTIONS, outboxJobId } from '../queues';
 
 export type TRelayOptions = {
   db: Db;
-  /** The queue of each outbox topic; the topic is the job name. */
-  queues: Record<string, Queue>;
+  /** The `feedback.analyse` queue: the only outbox topic there is. */
+  queue: Queue;
   log: TLogger;
   batchSize?: number;
   /** How long to wait when the outbox is empty. */
@@ -21,8 +21,14 @@ export type TRelayOptions = {
   lostAfterSeconds?: number;
 };
 
-/** Topics the relay knows how to turn into jobs: the payload contract of each. */
-const PAYLOADS = { [JOB_FEEDBACK_ANALYSE]: ZFeedbackAnalyseJob } as const;
+type TOutboxRow = { id: string; aggregate_id: string };
+
+/** The job of an outbox row, relayed for the first time or again by the sweep: ids only. */
+const jobFor = (row: TOutboxRow) => ({
+  name: JOB_FEEDBACK_ANALYSE,
+  data: ZFeedbackAnalyseJob.parse({ responseId: row.aggregate_id }),
+  opts: { ...JOB_OPTIONS, jobId: outboxJobId(row.id) },
+});
 
 /**
  * Moves outbox rows to BullMQ, one job per row, job id = outbox id (`outbox-<id>`). Rows are claimed with
@@ -35,13 +41,12 @@ const PAYLOADS = { [JOB_FEEDBACK_ANALYSE]: ZFeedbackAnalyseJob } as const;
  * poll of the partial index costs next to nothing.
  */
 export function startOutboxRelay(options: TRelayOptions): { stop(): Promise<void> } {
-  const { db, queues, log } = options;
+  const { db, queue, log } = options;
   const batchSize = options.batchSize ?? 200;
   const idleMs = options.idleMs ?? 100;
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;
   const lostAfterSeconds = options.lostAfterSeconds ?? 600;
-  const topics = Object.keys(queues).filter((t) => t in PAYLOADS);
   let stopped = false;
   let wake: (() => void) | null = null;
   const sleep = (ms: number) =>
@@ -55,26 +60,14 @@ export function startOutboxRelay(options: TRelayOptions): { stop(): Promise<void
 
   async function relayBatch(): Promise<number> {
     return db.transaction(async (tx) => {
-      const rows = await queryRows<{ id: string; topic: string; aggregate_id: string }>(
+      const rows = await queryRows<TOutboxRow>(
         tx,
-        sql`SELECT id, topic, aggregate_id FROM outbox
-            WHERE published_at IS NULL AND topic IN (${sql.join(
-              topics.map((t) => sql`${t}`),
-              sql`, `,
-            )})
+        sql`SELECT id, aggregate_id FROM outbox
+            WHERE published_at IS NULL AND topic = ${JOB_FEEDBACK_ANALYSE}
             ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      for (const topic of topics) {
-        const jobs = rows
-          .filter((r) => r.topic === topic)
-          .map((r) => ({
-            name: topic,
-            data: PAYLOADS[topic as keyof typeof PAYLOADS].parse({ responseId: r.aggregate_id }),
-            opts: { ...JOB_OPTIONS, jobId: outboxJobId(r.id) },
-          }));
-        if (jobs.length > 0) await queues[topic]!.addBulk(jobs);
-      }
+      await queue.addBulk(rows.map(jobFor));
       const ids = rows.map((r) => Number(r.id));
       await tx.execute(
         sql`UPDATE outbox SET published_at = now(), attempts = attempts + 1
@@ -94,9 +87,7 @@ export function startOutboxRelay(options: TRelayOptions): { stop(): Promise<void
    * outbox rows whose response was analysed over an hour ago, so the table stays small.
    */
   async function sweep(): Promise<void> {
-    const queue = queues[JOB_FEEDBACK_ANALYSE];
-    if (!queue) return;
-    const lost = await queryRows<{ id: string; aggregate_id: string }>(
+    const lost = await queryRows<TOutboxRow>(
       db,
       sql`SELECT o.id, o.aggregate_id FROM outbox o
           WHERE o.topic = ${JOB_FEEDBACK_ANALYSE} AND o.published_at < now() - make_interval(secs => ${lostAfterSeconds})
@@ -104,13 +95,7 @@ export function startOutboxRelay(options: TRelayOptions): { stop(): Promise<void
           ORDER BY o.id LIMIT 500`,
     );
     if (lost.length > 0) {
-      await queue.addBulk(
-        lost.map((r) => ({
-          name: JOB_FEEDBACK_ANALYSE,
-          data: ZFeedbackAnalyseJob.parse({ responseId: r.aggregate_id }),
-          opts: { ...JOB_OPTIONS, jobId: outboxJobId(r.id) },
-        })),
-      );
+      await queue.addBulk(lost.map(jobFor));
       log.warn({ outboxIds: lost.map((r) => r.id) }, 'relayed responses not analysed yet: queued again');
     }
     await db.execute(sql`DELETE FROM outbox o USING response_analyses ra
