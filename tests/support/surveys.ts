@@ -89,12 +89,22 @@ export const VALID_ANSWERS = {
 };
 
 /** Creates, publishes and links a survey through the staff API. */
-export async function publishedSurveyWithLink(
+export function publishedSurveyWithLink(
   staff: TClient,
   link: TLinkCreate,
   definition: TSurveyDefinition = ALL_TYPES_SURVEY,
-): Promise<{ survey: TSurvey; versionId: string; link: TLink }> {
-  const created = await staff.request<TSurvey>('POST', '/api/v1/surveys', { definition });
+): Promise<TPublishedWithLink> {
+  return publishAndLink(staff, { definition }, link);
+}
+
+type TPublishedWithLink = { survey: TSurvey; versionId: string; link: TLink };
+
+async function publishAndLink(
+  staff: TClient,
+  create: { definition: TSurveyDefinition } | { templateId: TTemplateId },
+  link: TLinkCreate,
+): Promise<TPublishedWithLink> {
+  const created = await staff.request<TSurvey>('POST', '/api/v1/surveys', create);
   if (created.status !== 201) throw new Error(`survey create failed: ${JSON.stringify(created.body)}`);
   const published = await staff.request<{ id: string }>('POST', `/api/v1/surveys/${created.body.id}/publish`);
   if (published.status !== 201) throw new Error(`publish failed: ${published.status}`);
@@ -150,16 +160,10 @@ export const FRICTION_SURVEY: TSurveyDefinition = {
 };
 
 /** Creates a survey from a built-in template, publishes it and links it through the staff API. */
-export async function publishedTemplateWithLink(
+export function publishedTemplateWithLink(
   staff: TClient,
   templateId: TTemplateId,
   link: TLinkCreate,
-): Promise<{ survey: TSurvey; versionId: string; link: TLink }> {
-  const created = await staff.request<TSurvey>('POST', '/api/v1/surveys', { templateId });
-  if (created.status !== 201) throw new Error(`survey create failed: ${JSON.stringify(created.body)}`);
-  const published = await staff.request<{ id: string }>('POST', `/api/v1/surveys/${created.body.id}/publish`);
-  if (published.status !== 201) throw new Error(`publish failed: ${published.status}`);
-  const linked = await staff.request<TLink>('POST', `/api/v1/surveys/${created.body.id}/links`, link);
-  if (linked.status !== 201) throw new Error(`link failed: ${JSON.stringify(linked.body)}`);
-  return { survey: created.body, versionId: published.body.id, link: linked.body };
+): Promise<TPublishedWithLink> {
+  return publishAndLink(staff, { templateId }, link);
 }
