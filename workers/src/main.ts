@@ -5,6 +5,7 @@ import { createLogger, type TLogger } from '../../server/src/logger';
 import { exitOnSignals } from '../../server/src/process';
 import { JOB_FEEDBACK_ANALYSE, queuePrefix } from '../../shared/src/jobs';
 import { loadWorkerConfig, type TWorkerConfig } from './config';
+import { loadAnalysisModels } from './analysis/analyse-comment';
 import { redisEventPublisher } from './live-events';
 import { definitionFor, registry } from './registry';
 import { startOutboxRelay } from './relay/outbox-relay';
@@ -34,7 +35,9 @@ export async function runWorkers(
   const events = redisEventPublisher(producer, config.REDIS_PREFIX, log);
 
   const names = Object.keys(registry);
-  const workers = (opts.work ?? true) ? names.map((name) => startWorker(name)) : [];
+  const work = opts.work ?? true;
+  if (work) loadAnalysisModels();
+  const workers = work ? names.map((name) => startWorker(name)) : [];
   const relayQueue =
     (opts.relay ?? config.RUN_RELAY)
       ? new Queue(JOB_FEEDBACK_ANALYSE, { connection: producer, prefix })
