@@ -1,7 +1,9 @@
 import compression from 'compression';
 import express from 'express';
 import { sql } from 'drizzle-orm';
+import { alertsRoutes } from './features/alerts/alerts.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { boardRoutes } from './features/board/board.routes';
 import { changesRoutes } from './features/changes/changes.routes';
 import { linksRoutes } from './features/links/links.routes';
 import { opsRoutes } from './features/ops/ops.routes';
@@ -96,6 +98,8 @@ export function createApp(deps: TAppDeps): express.Express {
     linksRoutes(),
     taxonomiesRoutes(),
     opsRoutes(),
+    boardRoutes(),
+    alertsRoutes(),
   );
   api.use(() => {
     throw new AppError('not_found', 'No such API path');

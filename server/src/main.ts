@@ -5,13 +5,14 @@ import { openDatabase, type Database } from './db/client';
 import { bootstrap } from './features/users/users.service';
 import { createLogger } from './logger';
 import { exitOnSignals } from './process';
+import { attachLive } from './realtime/live-server';
 import { createRedis } from './redis';
 
 export type TRunningServer = { server: Server; url: string; database: Database; stop(): Promise<void> };
 
 /**
  * Opens Postgres (or PGlite) and Redis, applies migrations, creates the first administrator if
- * needed, and serves HTTP. `stop()` is the graceful shutdown: no new connections, in-flight
+ * needed, and serves HTTP and the live boards' Socket.IO. `stop()` is the graceful shutdown: no new connections, in-flight
  * requests finish, then Redis and the database close.
  */
 export async function runServer(config: TConfig): Promise<TRunningServer> {
@@ -20,10 +21,11 @@ export async function runServer(config: TConfig): Promise<TRunningServer> {
   await database.migrate(config.migrationsDir);
   await bootstrap(database.db, config, log);
   const redis = createRedis(config.REDIS_URL);
-  const app = createApp({ db: database.db, redis, config, log });
+  const deps = { db: database.db, redis, config, log };
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s));
+    const s = createApp(deps).listen(config.PORT, () => resolve(s));
   });
+  const live = attachLive(server, deps);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -33,6 +35,7 @@ export async function runServer(config: TConfig): Promise<TRunningServer> {
   const stop = () => {
     stopping ??= (async () => {
       log.info('shutting down');
+      await live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

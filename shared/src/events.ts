@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 /**
- * Domain events the workers publish after their transaction commits, for the live boards. They
- * carry ids and scopes only, never comment text. Written to a Redis stream (capped), so a server
- * that restarts can resume from the last id it relayed.
+ * Domain events published after a transaction commits, for the live boards. They carry ids and
+ * scopes only, never comment text. Written to one capped Redis stream that every server process
+ * reads (see server/src/realtime/event-relay.ts for why a stream).
  */
-export const FEEDBACK_EVENTS_STREAM = 'events:feedback';
+export const LIVE_EVENTS_STREAM = 'events:live';
 
+/** A response was analysed (by the worker): its scope's figures moved, and it may have raised alerts. */
 export const ZFeedbackAnalysedEvent = z.object({
   type: z.literal('feedback.analysed'),
   responseId: z.uuid(),
@@ -18,3 +19,19 @@ export const ZFeedbackAnalysedEvent = z.object({
   alerts: z.array(z.object({ id: z.uuid(), unitId: z.uuid().nullable(), reasons: z.array(z.string()) })),
 });
 export type TFeedbackAnalysedEvent = z.infer<typeof ZFeedbackAnalysedEvent>;
+
+/** A quality lead acknowledged or resolved an alert (by the server). */
+export const ZAlertUpdatedEvent = z.object({
+  type: z.literal('alert.updated'),
+  organisationId: z.uuid(),
+  alert: z.object({
+    id: z.uuid(),
+    unitId: z.uuid().nullable(),
+    status: z.enum(['open', 'acknowledged', 'resolved']),
+    reasons: z.array(z.string()),
+  }),
+});
+export type TAlertUpdatedEvent = z.infer<typeof ZAlertUpdatedEvent>;
+
+export const ZLiveEvent = z.discriminatedUnion('type', [ZFeedbackAnalysedEvent, ZAlertUpdatedEvent]);
+export type TLiveEvent = z.infer<typeof ZLiveEvent>;

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { alerts, commentAnalyses, responseAnalyses } from '../../server/src/db/analysis.schema';
 import { queryRows } from '../../server/src/db/client';
 import { rebuildRollups, snapshotRollups } from '../../server/src/features/analysis/analysis.service';
-import { FEEDBACK_EVENTS_STREAM } from '../../shared/src/events';
+import { LIVE_EVENTS_STREAM } from '../../shared/src/events';
 import type { TTaxonomyVersion } from '../../shared/src/api/taxonomies';
 import { analyseResponse } from '../../workers/src/processors/analyse-feedback.processor';
 import type { TRunningWorkers } from '../../workers/src/main';
@@ -105,7 +105,7 @@ describe('the feedback.analyse pipeline', () => {
 
     const redis = new Redis(app.config.REDIS_URL);
     try {
-      const entries = await redis.xrange(`${app.config.REDIS_PREFIX}:${FEEDBACK_EVENTS_STREAM}`, '-', '+');
+      const entries = await redis.xrange(`${app.config.REDIS_PREFIX}:${LIVE_EVENTS_STREAM}`, '-', '+');
       const events = entries.map(
         ([, fields]) => JSON.parse(fields[1]!) as { responseId: string; alerts: unknown[] },
       );

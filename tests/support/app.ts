@@ -5,6 +5,7 @@ import { createApp } from '../../server/src/app';
 import { parseConfig, type TConfig } from '../../server/src/config';
 import { openDatabase, type Database } from '../../server/src/db/client';
 import { createLogger } from '../../server/src/logger';
+import { attachLive } from '../../server/src/realtime/live-server';
 import { createRedis, waitForRedis } from '../../server/src/redis';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './env';
 
@@ -18,7 +19,8 @@ export type TTestApp = {
 };
 
 /**
- * The real app, in-process on a free port, over the real test database and Redis. Each app gets its
+ * The real app (HTTP and the live Socket.IO layer), in-process on a free port, over the real test
+ * database and Redis. Each app gets its
  * own Redis key prefix so that rate-limit counters and sessions never leak between tests.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TTestApp> {
@@ -41,10 +43,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<TT
   const database = await openDatabase({ url: TEST_DATABASE_URL, dataDir: '' });
   const redis = createRedis(config.REDIS_URL);
   if (env.REDIS_URL === undefined) await waitForRedis(redis);
-  server.on(
-    'request',
-    createApp({ db: database.db, redis, config, log: createLogger(config.LOG_LEVEL, 'test') }),
-  );
+  const deps = { db: database.db, redis, config, log: createLogger(config.LOG_LEVEL, 'test') };
+  server.on('request', createApp(deps));
+  const live = attachLive(server, deps);
   return {
     url,
     config,
@@ -52,6 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<TT
     db: database.db,
     redis,
     async close() {
+      await live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       redis.disconnect();

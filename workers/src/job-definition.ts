@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import type { Db } from '../../server/src/db/client';
 import type { TLogger } from '../../server/src/logger';
-import type { TEventPublisher } from './live-events';
+import type { TEventPublisher } from '../../server/src/realtime/live-events';
 
 export type TJobContext = { db: Db; log: TLogger; job: Job; events: TEventPublisher };
 

@@ -6,7 +6,7 @@ import { exitOnSignals } from '../../server/src/process';
 import { JOB_FEEDBACK_ANALYSE, queuePrefix } from '../../shared/src/jobs';
 import { loadWorkerConfig, type TWorkerConfig } from './config';
 import { loadAnalysisModels } from './analysis/analyse-comment';
-import { redisEventPublisher } from './live-events';
+import { redisEventPublisher } from '../../server/src/realtime/live-events';
 import { definitionFor, registry } from './registry';
 import { startOutboxRelay } from './relay/outbox-relay';
 

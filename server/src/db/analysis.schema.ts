@@ -221,3 +221,21 @@ export const rollupThemes = pgTable(
   },
   (t) => grainKeys('rollup_themes', t, t.linkId, t.taxonomy, t.theme, t.sentiment),
 );
+
+/**
+ * Respondents behind comment figures: how many responses had any comment, a comment of each
+ * sentiment, and a comment mentioning each theme. A respondent may write several comments (one per
+ * free-text question), so comment counts overstate the people behind them; the small-group rule
+ * and the board's theme figures need people. `kind` is `any` (key ''), `sentiment`, `framework` or
+ * `friction`.
+ */
+export const rollupCommentRespondents = pgTable(
+  'rollup_comment_respondents',
+  {
+    ...grain(),
+    kind: text('kind').$type<'any' | 'sentiment' | 'framework' | 'friction'>().notNull(),
+    key: text('key').notNull(),
+    respondents: integer('respondents').notNull(),
+  },
+  (t) => grainKeys('rollup_comment_respondents', t, t.kind, t.key),
+);

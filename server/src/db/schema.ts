@@ -191,7 +191,14 @@ export const links = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('links_token_key').on(t.token), index('links_survey_idx').on(t.surveyId)],
+  (t) => [
+    uniqueIndex('links_token_key').on(t.token),
+    index('links_survey_idx').on(t.surveyId),
+    // Boards' response rate: single-use links issued per unit and day.
+    index('links_single_use_unit_idx')
+      .on(t.unitId, t.createdAt)
+      .where(sql`kind = 'single_use'`),
+  ],
 );
 
 /** No IP address, and no respondent identity unless they asked to be contacted, is stored with a response. */
@@ -221,6 +228,9 @@ export const responses = pgTable(
   (t) => [
     index('responses_unit_submitted_idx').on(t.unitId, t.submittedAt),
     index('responses_survey_submitted_idx').on(t.surveyId, t.submittedAt),
+    // Boards: a change's latest comments, and an organisation's.
+    index('responses_change_submitted_idx').on(t.changeId, t.submittedAt),
+    index('responses_submitted_idx').on(t.submittedAt),
   ],
 );
 

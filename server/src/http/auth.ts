@@ -7,12 +7,12 @@ import type { TPrincipal } from './context';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
+/** The session id in a Cookie header, when it holds a well-formed one. Also read by the live socket handshake. */
+export function sessionIdFromCookies(header: string | undefined): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
       // Session ids are base64url; anything that needs decoding, or cannot be decoded, is not one.
       const value = part.slice(eq + 1).trim();
       return /^[A-Za-z0-9_-]+$/.test(value) ? value : undefined;
@@ -54,7 +54,7 @@ async function authenticateStaff(req: Request): Promise<TPrincipal> {
     if (!actor) throw new AppError('unauthenticated', 'The API token is not valid');
     return actor;
   }
-  const sessionId = readCookie(req, SESSION_COOKIE);
+  const sessionId = sessionIdFromCookies(req.headers.cookie);
   const actor = sessionId ? await principalFromSession(ctx, sessionId) : null;
   if (!actor) throw new AppError('unauthenticated', 'Please sign in');
   if (!SAFE_METHODS.has(req.method)) {
@@ -72,10 +72,19 @@ async function authenticateStaff(req: Request): Promise<TPrincipal> {
  * clients, older browsers on same-origin GETs) is left to the CSRF token.
  */
 export function assertSameOrigin(req: Request): void {
-  const origin = req.get('origin');
-  if (!origin || origin === req.ctx.config.publicUrl) return;
-  const host = URL.canParse(origin) ? new URL(origin).host : null;
-  if (host !== req.get('host')) throw new AppError('forbidden', 'Cross-site request refused');
+  if (!isSameOrigin(req.get('origin'), req.ctx.config.publicUrl, req.get('host'))) {
+    throw new AppError('forbidden', 'Cross-site request refused');
+  }
+}
+
+/** The rule above, for the HTTP API and the live socket handshake alike. */
+export function isSameOrigin(
+  origin: string | undefined,
+  publicUrl: string,
+  host: string | undefined,
+): boolean {
+  if (!origin || origin === publicUrl) return true;
+  return URL.canParse(origin) && new URL(origin).host === host;
 }
 
 export function requirePermission(permission: TPermission) {

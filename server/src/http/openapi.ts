@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAlert, ZBoardComments, ZBoardSummary, ZPrivacySettings } from '../../../shared/src/api/board';
 import { ZLoginRequest, ZSessionInfo, ZStaffUser } from '../../../shared/src/api/auth';
 import {
   ZApiTokenCreate,
@@ -62,6 +63,10 @@ const SCHEMAS: Record<string, z.ZodType> = {
   ResponseSubmit: ZResponseSubmit,
   QuestionnaireResponse: ZQuestionnaireResponse,
   ResponseAccepted: ZResponseAccepted,
+  PrivacySettings: ZPrivacySettings,
+  BoardSummary: ZBoardSummary,
+  BoardComments: ZBoardComments,
+  Alert: ZAlert,
 };
 
 type TOp = {
@@ -72,7 +77,15 @@ type TOp = {
   ok: [number, string | null, 'list'?];
   auth?: 'staff' | 'none';
   params?: string[];
+  /** Query string parameters, as name and JSON schema. */
+  query?: Record<string, object>;
   headers?: string[];
+};
+
+const BOARD_QUERY = {
+  level: { enum: ['organisation', 'site', 'department', 'unit', 'change', 'survey'] },
+  id: { type: 'string', format: 'uuid' },
+  period: { enum: ['7d', '30d', '90d', '365d'], default: '30d' },
 };
 
 const ROUTES: Record<string, Record<string, TOp>> = {
@@ -114,6 +127,45 @@ const ROUTES: Record<string, Record<string, TOp>> = {
   },
   '/ops/metrics': {
     get: { summary: 'The same as Prometheus text (admin; scrape with an API token)', ok: [200, null] },
+  },
+  '/org/privacy': {
+    get: { summary: 'Small-group thresholds for boards and exports', ok: [200, 'PrivacySettings'] },
+    put: { summary: 'Set the thresholds (admin)', body: 'PrivacySettings', ok: [200, 'PrivacySettings'] },
+  },
+  '/board/summary': {
+    get: {
+      summary: 'A board: figures for a scope and period from the rollups, small groups hidden',
+      ok: [200, 'BoardSummary'],
+      query: BOARD_QUERY,
+    },
+  },
+  '/board/summary.csv': {
+    get: { summary: 'The same figures as CSV (audited)', ok: [200, null], query: BOARD_QUERY },
+  },
+  '/board/comments': {
+    get: {
+      summary: 'Latest comments, redacted, when enough people wrote them (audited)',
+      ok: [200, 'BoardComments'],
+      query: {
+        ...BOARD_QUERY,
+        theme: { type: 'string' },
+        sentiment: { enum: ['positive', 'neutral', 'negative'] },
+        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+    },
+  },
+  '/alerts': {
+    get: {
+      summary: 'Urgent-comment alerts in a scope (quality leads, admins; audited)',
+      ok: [200, 'Alert', 'list'],
+      query: { level: BOARD_QUERY.level, id: BOARD_QUERY.id, status: { enum: ['unresolved', 'resolved'] } },
+    },
+  },
+  '/alerts/{id}/acknowledge': {
+    post: { summary: 'Acknowledge an alert', ok: [200, 'Alert'], params: ['id'] },
+  },
+  '/alerts/{id}/resolve': {
+    post: { summary: 'Resolve an alert', ok: [200, 'Alert'], params: ['id'] },
   },
   '/changes': {
     get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
@@ -207,6 +259,12 @@ function operation(op: TOp) {
     security: op.auth === 'none' ? [] : [{ session: [], csrf: [] }, { bearer: [] }],
     parameters: [
       ...(op.params ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(op.query ?? {}).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema,
+      })),
       ...(op.headers ?? []).map((name) => ({
         name,
         in: 'header',

@@ -50,3 +50,34 @@ export function fftCategory(code: string): TFftCategory {
   if (category === undefined) throw new RangeError(`"${code}" is not a Friends and Family Test answer code`);
   return category;
 }
+
+/** How boards read a question: its figures go into FFT, NPS or the Likert mean, or nowhere. */
+export type TItemMeasure = { kind: 'fft' } | { kind: 'nps' } | { kind: 'likert'; min: number; max: number };
+
+/** NPS items are the 0-10 rating scales; the analysis counts promoters and detractors on those. */
+export const isNpsScale = (item: { min: number; max: number }): boolean => item.min === 0 && item.max === 10;
+
+/**
+ * What each question of a definition measures on a board, by linkId. An FFT question is a single
+ * choice whose options are exactly the Friends and Family Test codes (the `nhs-fft` template's).
+ */
+export function itemMeasures(def: TSurveyDefinition): Map<string, TItemMeasure> {
+  const measures = new Map<string, TItemMeasure>();
+  for (const item of flattenItems(def.items)) {
+    if (item.type === 'rating') {
+      measures.set(
+        item.linkId,
+        isNpsScale(item) ? { kind: 'nps' } : { kind: 'likert', min: item.min, max: item.max },
+      );
+    } else if (item.type === 'choice' && !item.repeats) {
+      const codes = item.answerOption.map((o) => o.code);
+      const fft =
+        codes.length === Object.keys(FFT_CATEGORIES).length &&
+        codes.every((c) => Object.hasOwn(FFT_CATEGORIES, c));
+      if (fft) measures.set(item.linkId, { kind: 'fft' });
+    }
+  }
+  return measures;
+}
+
+export const FFT_CODES = Object.keys(FFT_CATEGORIES);

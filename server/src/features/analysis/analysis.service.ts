@@ -1,6 +1,7 @@
 import type { TCommentAnalysis } from '../../../../shared/src/analysis/contract';
 import type { TSurveyDefinition, TTextIntent } from '../../../../shared/src/survey/definition';
 import { flattenItems } from '../../../../shared/src/survey/items';
+import { isNpsScale } from '../../../../shared/src/survey/scoring';
 import type { Db } from '../../db/client';
 import * as repo from './analysis.repository';
 import { currentFrictionTaxonomy, type TTaxonomyRevision } from '../taxonomies/taxonomies.service';
@@ -127,7 +128,7 @@ export async function storeAnalysis(
 /** NPS items are the 0-10 rating scales. */
 function npsItems(versionId: string, definition: TSurveyDefinition): rollups.TNpsItems {
   return flattenItems(definition.items)
-    .filter((item) => item.type === 'rating' && item.min === 0 && item.max === 10)
+    .filter((item) => item.type === 'rating' && isNpsScale(item))
     .map((item) => ({ v: versionId, l: item.linkId }));
 }
 

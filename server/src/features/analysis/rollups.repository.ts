@@ -93,6 +93,25 @@ function upserts(sign: 1 | -1): SQL[] {
         ) th
         GROUP BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_themes_key DO UPDATE SET ${add('rollup_themes', ['comments'])}`,
+    // DISTINCT inside the lateral: a response counts once per kind and key, however many of its
+    // comments match.
+    sql`INSERT INTO rollup_comment_respondents (day, organisation_id, survey_id, unit_id, change_id, kind, key,
+          respondents)
+        SELECT ${GRAIN}, k.kind, k.key, ${s} * count(*)
+        FROM b
+        CROSS JOIN LATERAL (
+          SELECT DISTINCT x.kind, x.key FROM comment_analyses ca
+          CROSS JOIN LATERAL (
+            SELECT 'any' AS kind, '' AS key
+            UNION ALL SELECT 'sentiment', ca.sentiment
+            UNION ALL SELECT 'framework', t->>'label' FROM jsonb_array_elements(ca.themes) t
+            UNION ALL SELECT 'friction', f->>'key' FROM jsonb_array_elements(ca.friction_themes) f
+          ) x
+          WHERE ca.response_id = b.id
+        ) k
+        GROUP BY ${GRAIN}, k.kind, k.key
+        ON CONFLICT ON CONSTRAINT rollup_comment_respondents_key DO UPDATE
+        SET ${add('rollup_comment_respondents', ['respondents'])}`,
   ];
 }
 
@@ -104,6 +123,7 @@ const COUNT_COLUMN = {
   rollup_choices: 'answers',
   rollup_sentiment: 'comments',
   rollup_themes: 'comments',
+  rollup_comment_respondents: 'respondents',
 } as const;
 export const ROLLUP_TABLE_NAMES = Object.keys(COUNT_COLUMN) as (keyof typeof COUNT_COLUMN)[];
 

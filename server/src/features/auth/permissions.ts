@@ -1,6 +1,10 @@
 import type { TRole } from '../../../../shared/src/api/auth';
 
-/** Which roles may do what. Reads of responses and boards come with the board issue. */
+/**
+ * Which roles may do what. Boards show figures to viewers too; individual comments (redacted) go
+ * to those who act on them, and urgent alerts to quality leads and admins. Clinicians answer
+ * friction surveys and see no boards: their colleagues' comments are not theirs to read.
+ */
 export const PERMISSIONS = {
   'surveys:read': ['admin', 'quality_lead', 'clinician', 'viewer'],
   'surveys:write': ['admin', 'quality_lead'],
@@ -11,6 +15,9 @@ export const PERMISSIONS = {
   'taxonomy:write': ['admin', 'quality_lead'],
   'users:manage': ['admin'],
   'ops:read': ['admin'],
+  'board:read': ['admin', 'quality_lead', 'viewer'],
+  'comments:read': ['admin', 'quality_lead', 'viewer'],
+  'alerts:manage': ['admin', 'quality_lead'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

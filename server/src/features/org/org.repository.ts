@@ -67,7 +67,12 @@ export async function findSite(db: Db, id: string) {
 
 export async function findDepartment(db: Db, id: string) {
   const [row] = await db
-    .select({ id: departments.id, siteId: departments.siteId, organisationId: sites.organisationId })
+    .select({
+      id: departments.id,
+      name: departments.name,
+      siteId: departments.siteId,
+      organisationId: sites.organisationId,
+    })
     .from(departments)
     .innerJoin(sites, eq(sites.id, departments.siteId))
     .where(eq(departments.id, id));
@@ -97,4 +102,26 @@ export async function updateUnit(db: Db, id: string, changes: { youSaidWeDidUrl?
     youSaidWeDidUrl: units.youSaidWeDidUrl,
   });
   return row!;
+}
+
+/** What boards need to know of an organisation: its name, clock and small-group thresholds. */
+export async function findOrganisationSettings(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      name: organisations.name,
+      timezone: organisations.timezone,
+      minGroupSize: organisations.minGroupSize,
+      minCommentGroupSize: organisations.minCommentGroupSize,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return row ?? null;
+}
+
+export async function updatePrivacy(
+  db: Db,
+  id: string,
+  settings: { minGroupSize: number; minCommentGroupSize: number },
+): Promise<void> {
+  await db.update(organisations).set(settings).where(eq(organisations.id, id));
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ZDepartmentCreate, ZSiteCreate, ZUnitCreate, ZUnitUpdate } from '../../../../shared/src/api/org';
+import { ZPrivacySettings } from '../../../../shared/src/api/board';
 import { requirePermission } from '../../http/auth';
 import * as org from './org.service';
 
@@ -23,6 +24,12 @@ export function orgRoutes(): Router {
   router.patch('/org/units/:id', requirePermission('org:write'), async (req, res) => {
     const { id } = ZIdParams.parse(req.params);
     res.json(await org.updateUnit(req.ctx, id, ZUnitUpdate.parse(req.body)));
+  });
+  router.get('/org/privacy', requirePermission('org:read'), async (req, res) => {
+    res.json(await org.getPrivacy(req.ctx));
+  });
+  router.put('/org/privacy', requirePermission('org:write'), async (req, res) => {
+    res.json(await org.updatePrivacy(req.ctx, ZPrivacySettings.parse(req.body)));
   });
   return router;
 }

@@ -6,6 +6,8 @@ import type {
   TUnitCreate,
   TUnitUpdate,
 } from '../../../../shared/src/api/org';
+import type { TPrivacySettings } from '../../../../shared/src/api/board';
+import type { Db } from '../../db/client';
 import { forbidden, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
@@ -45,6 +47,53 @@ export function assertOrganisationWide(ctx: TCtx): void {
   if (actorOf(ctx).scope.level !== 'organisation') {
     throw forbidden('Only organisation-wide staff can act for the whole organisation; choose a unit');
   }
+}
+
+/**
+ * The name of a site, department or unit, if it is in the actor's organisation and scope. A place
+ * above the actor's own scope (a site, for a ward's lead) is outside it.
+ */
+export async function getPlaceInScope(
+  ctx: TCtx,
+  level: 'site' | 'department' | 'unit',
+  id: string,
+): Promise<{ name: string }> {
+  const actor = actorOf(ctx);
+  const place =
+    level === 'site'
+      ? await repo.findSite(ctx.db, id).then((s) => s && { ...s, siteId: s.id })
+      : level === 'department'
+        ? await repo.findDepartment(ctx.db, id).then((d) => d && { ...d, departmentId: d.id })
+        : await repo.findUnitPlace(ctx.db, id).then((u) => u && { ...u, name: u.unitName });
+  if (!place || place.organisationId !== actor.organisationId || !scopeCovers(actor.scope, place)) {
+    throw notFound(`${level[0]!.toUpperCase()}${level.slice(1)} not found`);
+  }
+  return { name: place.name };
+}
+
+/** Where a unit sits, for routing live events; units never move, so callers may cache it. */
+export const findUnitPlace = repo.findUnitPlace;
+
+export async function getOrganisationSettings(db: Db, organisationId: string) {
+  const settings = await repo.findOrganisationSettings(db, organisationId);
+  if (!settings) throw notFound('Organisation not found');
+  return settings;
+}
+
+export async function getPrivacy(ctx: TCtx): Promise<TPrivacySettings> {
+  const { minGroupSize, minCommentGroupSize } = await getOrganisationSettings(
+    ctx.db,
+    actorOf(ctx).organisationId,
+  );
+  return { minGroupSize, minCommentGroupSize };
+}
+
+/** Admins set the small-group thresholds; boards apply them from their next figures. */
+export async function updatePrivacy(ctx: TCtx, input: TPrivacySettings): Promise<TPrivacySettings> {
+  assertOrganisationWide(ctx);
+  await repo.updatePrivacy(ctx.db, actorOf(ctx).organisationId, input);
+  await recordAudit(ctx, { action: 'org.privacy_updated', targetType: 'organisation', detail: { ...input } });
+  return input;
 }
 
 /** Ids of the organisation's units inside the actor's scope. */

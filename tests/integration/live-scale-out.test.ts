@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { TRunningWorkers } from '../../workers/src/main';
+import { startTestApp, type TTestApp } from '../support/app';
+import { TEST_DATABASE_URL } from '../support/env';
+import { createOrg, createStaff } from '../support/fixtures';
+import { signIn, submitAnswers } from '../support/http';
+import { connectBoard, record, watch, type TBoardSocket } from '../support/live';
+import { freePort } from '../support/redis-server';
+import { publishedTemplateWithLink } from '../support/surveys';
+import { startTestWorkers, waitFor } from '../support/workers';
+
+let app: TTestApp;
+let workers: TRunningWorkers;
+const children: ChildProcess[] = [];
+const sockets: TBoardSocket[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  workers = await startTestWorkers(app);
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null)))),
+  );
+  await workers?.stop();
+  await app?.close();
+});
+
+/** `npm run server` as its own process, sharing the database and Redis (and key prefix) with the rest. */
+async function startServerProcess(): Promise<string> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: app.config.REDIS_URL,
+      REDIS_PREFIX: app.config.REDIS_PREFIX,
+    },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  await waitFor(
+    `the server on ${url}`,
+    async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200,
+    30_000,
+  );
+  return url;
+}
+
+async function wardWithLead() {
+  const org = await createOrg(app.db);
+  const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
+  const asLead = await signIn(app.url, lead.email, lead.password);
+  const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', { kind: 'open', unitId: org.unitId });
+  return { org, asLead, token: link.token };
+}
+
+describe('live boards across processes and reconnections', () => {
+  it('two server processes both deliver the update to their boards', async () => {
+    const [first, second] = await Promise.all([startServerProcess(), startServerProcess()]);
+    const { org, asLead, token } = await wardWithLead();
+    // One sign-in: sessions live in Redis, so either server knows it.
+    const boards = await Promise.all(
+      [first!, second!].map((url) => connectBoard(url, { cookie: asLead.cookie, origin: url })),
+    );
+    sockets.push(...boards);
+    const figures = await Promise.all(boards.map((b) => watch(b, { level: 'unit', id: org.unitId })));
+
+    for (let i = 0; i < 5; i += 1) await submitAnswers(first!, token, { fft: 'good' });
+    for (const board of figures) {
+      await waitFor('both servers’ pushes', async () => board().totals.responses.value === 5, 20_000);
+    }
+  }, 90_000);
+
+  it('a board that loses its connection gets the update it missed when it reconnects', async () => {
+    const { org, asLead, token } = await wardWithLead();
+    const scope = { level: 'unit' as const, id: org.unitId };
+    const [watcher, dropping] = await Promise.all([
+      connectBoard(app.url, { cookie: asLead.cookie }),
+      connectBoard(app.url, { cookie: asLead.cookie }),
+    ]);
+    sockets.push(watcher!, dropping!);
+    const watched = await watch(watcher!, scope);
+    const board = await watch(dropping!, scope);
+    const pushes = record(dropping!, 'summary:updated');
+    // Recovery resumes after the last push a board received, so it has had one.
+    await submitAnswers(app.url, token, { fft: 'good' });
+    await waitFor('a first push', async () => pushes.length === 1, 20_000);
+
+    // The network drops (the transport closes under the board) and stays down for a while.
+    dropping!.io.reconnection(false);
+    dropping!.io.engine.close();
+    await waitFor('the drop', async () => !dropping!.connected, 5000);
+    for (let i = 0; i < 5; i += 1) await submitAnswers(app.url, token, { fft: 'good' });
+    await waitFor(
+      'the push, seen by a board still connected',
+      async () => watched().totals.responses.value === 6,
+      20_000,
+    );
+    expect(pushes).toHaveLength(1);
+
+    dropping!.connect();
+    await waitFor('the reconnection', async () => dropping!.connected, 5000);
+    expect(dropping!.recovered).toBe(true);
+    await waitFor('the missed push, replayed', async () => pushes.length > 1, 5000);
+    expect(board().totals.responses.value).toBe(6);
+  });
+});
