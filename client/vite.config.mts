@@ -51,5 +51,7 @@ export default defineConfig({
       await builder.build(builder.environments.respondent!);
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: {
+    proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true } },
+  },
 });

@@ -3,51 +3,33 @@ import type { TAlert, TBoardComments, TBoardSummary } from '../../shared/src/api
 import { alerts } from '../../server/src/db/analysis.schema';
 import { auditLog, responses } from '../../server/src/db/schema';
 import { rebuildRollups } from '../../server/src/features/analysis/analysis.service';
-import type { TRunningWorkers } from '../../workers/src/main';
-import { startTestApp, type TTestApp } from '../support/app';
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { signIn, submitAnswers, type TClient } from '../support/http';
-import { connectBoard, record, type TBoardSocket } from '../support/live';
+import { liveSuite, record } from '../support/live';
 import { publishedTemplateWithLink } from '../support/surveys';
-import { countAnalysed, startTestWorkers, waitFor } from '../support/workers';
+import { countAnalysed, waitFor } from '../support/workers';
 
-let app: TTestApp;
-let workers: TRunningWorkers;
-const sockets: TBoardSocket[] = [];
-
-beforeAll(async () => {
-  app = await startTestApp({ RATE_LIMIT_SUBMIT_PER_IP: '100000', RATE_LIMIT_SUBMIT_PER_LINK: '100000' });
-  workers = await startTestWorkers(app);
-});
-
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
-
-afterAll(async () => {
-  await workers?.stop();
-  await app?.close();
-});
+const suite = liveSuite();
 
 type TWard = { org: TOrgFixture; admin: TClient; lead: TClient; token: string };
 
 async function ward(): Promise<TWard> {
-  const org = await createOrg(app.db);
-  const adminUser = await createStaff(app.db, org.organisationId, 'admin');
-  const leadUser = await createStaff(app.db, org.organisationId, 'quality_lead', {
+  const org = await createOrg(suite.app.db);
+  const adminUser = await createStaff(suite.app.db, org.organisationId, 'admin');
+  const leadUser = await createStaff(suite.app.db, org.organisationId, 'quality_lead', {
     level: 'unit',
     id: org.unitId,
   });
-  const admin = await signIn(app.url, adminUser.email, adminUser.password);
-  const lead = await signIn(app.url, leadUser.email, leadUser.password);
+  const admin = await signIn(suite.app.url, adminUser.email, adminUser.password);
+  const lead = await signIn(suite.app.url, leadUser.email, leadUser.password);
   const { link } = await publishedTemplateWithLink(admin, 'nhs-fft', { kind: 'open', unitId: org.unitId });
   return { org, admin, lead, token: link.token };
 }
 
 async function submitAll(token: string, answers: Record<string, unknown>[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const a of answers) ids.push(await submitAnswers(app.url, token, a));
-  await waitFor('the analyses', async () => (await countAnalysed(app.db, ids)) === ids.length, 20_000);
+  for (const a of answers) ids.push(await submitAnswers(suite.app.url, token, a));
+  await waitFor('the analyses', async () => (await countAnalysed(suite.app.db, ids)) === ids.length, 20_000);
   return ids;
 }
 
@@ -58,7 +40,7 @@ const summaryOf = async (staff: TClient, query: string) => {
 };
 
 const auditRows = (organisationId: string, action: string) =>
-  app.db
+  suite.app.db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.organisationId, organisationId), eq(auditLog.action, action)));
@@ -111,11 +93,11 @@ describe('the board summary API', () => {
       Array.from({ length: 9 }, () => ({ fft: 'good' })),
     );
     // Two of them answered yesterday: move them, and rebuild the rollups from raw rows.
-    await app.db
+    await suite.app.db
       .update(responses)
       .set({ submittedAt: sql`submitted_at - interval '1 day'` })
       .where(inArray(responses.id, ids.slice(0, 2)));
-    await rebuildRollups(app.db);
+    await rebuildRollups(suite.app.db);
 
     const s = await summaryOf(admin, `level=unit&id=${org.unitId}&period=7d`);
     expect(s.totals.responses.value).toBe(9);
@@ -128,9 +110,12 @@ describe('the board summary API', () => {
   it('exports the same figures as CSV, hidden cells in words, and audits the export', async () => {
     const { org, admin, token } = await ward();
     await submitAll(token, [{ fft: 'good' }, { fft: 'poor' }]);
-    const res = await fetch(`${app.url}/api/v1/board/summary.csv?level=unit&id=${org.unitId}&period=7d`, {
-      headers: { cookie: admin.cookie! },
-    });
+    const res = await fetch(
+      `${suite.app.url}/api/v1/board/summary.csv?level=unit&id=${org.unitId}&period=7d`,
+      {
+        headers: { cookie: admin.cookie! },
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(
@@ -194,17 +179,16 @@ describe('comments on boards', () => {
 describe('urgent alerts', () => {
   it('raises alert:raised at once for the unit’s quality leads only; they list, acknowledge and resolve it', async () => {
     const { org, admin, lead, token } = await ward();
-    const otherLeadUser = await createStaff(app.db, org.organisationId, 'quality_lead', {
+    const otherLeadUser = await createStaff(suite.app.db, org.organisationId, 'quality_lead', {
       level: 'unit',
       id: org.otherUnitId,
     });
-    const otherLead = await signIn(app.url, otherLeadUser.email, otherLeadUser.password);
-    const viewerUser = await createStaff(app.db, org.organisationId, 'viewer');
-    const viewer = await signIn(app.url, viewerUser.email, viewerUser.password);
+    const otherLead = await signIn(suite.app.url, otherLeadUser.email, otherLeadUser.password);
+    const viewerUser = await createStaff(suite.app.db, org.organisationId, 'viewer');
+    const viewer = await signIn(suite.app.url, viewerUser.email, viewerUser.password);
     const [leadSocket, otherSocket, viewerSocket] = await Promise.all(
-      [lead, otherLead, viewer].map((c) => connectBoard(app.url, { cookie: c.cookie })),
+      [lead, otherLead, viewer].map(suite.board),
     );
-    sockets.push(leadSocket!, otherSocket!, viewerSocket!);
     const raised = record(leadSocket!, 'alert:raised');
     const updated = record(leadSocket!, 'alert:updated');
     const elsewhere = [record(otherSocket!, 'alert:raised'), record(viewerSocket!, 'alert:raised')];
@@ -238,7 +222,7 @@ describe('urgent alerts', () => {
       'resolved',
     );
     expect((await lead.request('POST', `/api/v1/alerts/${notice.id}/acknowledge`)).status).toBe(409);
-    const [row] = await app.db.select().from(alerts).where(eq(alerts.id, notice.id));
+    const [row] = await suite.app.db.select().from(alerts).where(eq(alerts.id, notice.id));
     expect(row).toMatchObject({ status: 'resolved' });
     const open = await lead.request<{ items: TAlert[] }>('GET', `/api/v1/alerts?level=unit&id=${org.unitId}`);
     expect(open.body).toEqual({ items: [] });

@@ -6,7 +6,10 @@ import { TEST_REDIS_URL } from '../support/env';
 import { client, signIn } from '../support/http';
 import type { TPipelineHealth } from '../../shared/src/api/ops';
 import { freePort } from '../support/redis-server';
+import type { TBoardSummary } from '../../shared/src/api/board';
+import { connectBoard, watch } from '../support/live';
 import { publishedSurveyWithLink } from '../support/surveys';
+import { waitFor } from '../support/workers';
 
 /**
  * The tests below run in order against one process; the last one stops it.
@@ -114,6 +117,37 @@ describe('npm start on the embedded database', () => {
     expect(health?.queues?.[0]).toMatchObject({ name: 'feedback.analyse', counts: { failed: 0 } });
     expect(health?.queues?.[0]?.totals.completed).toBeGreaterThanOrEqual(2);
     expect(output).toContain('"msg":"response analysed"');
+  });
+
+  it('serves the organisation’s board from the rollups, and pushes its changes live', async () => {
+    const admin = await signIn(url, 'first.admin@example.org', 'a-long-enough-password');
+    const board = await connectBoard(url, { cookie: admin.cookie });
+    try {
+      const figures = await watch(board, { level: 'organisation' }, '7d');
+      const before = figures().totals.responses;
+      // Two responses so far: fewer than k, so hidden.
+      expect(before.hidden).toBe('small');
+      const { link } = await publishedSurveyWithLink(admin, { kind: 'open' });
+      for (let i = 0; i < 4; i += 1) {
+        const res = await client(url).request(
+          'POST',
+          `/api/v1/public/surveys/${link.token}/responses`,
+          {
+            answers: { overall: 3 },
+          },
+          { 'idempotency-key': crypto.randomUUID() },
+        );
+        expect(res.status).toBe(201);
+      }
+      await waitFor('the live board update', async () => figures().totals.responses.value === 6, 20_000);
+      const summary = await admin.request<TBoardSummary>(
+        'GET',
+        '/api/v1/board/summary?level=organisation&period=7d',
+      );
+      expect(summary.body.totals.responses.value).toBe(6);
+    } finally {
+      board.close();
+    }
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -1,44 +1,22 @@
 import type { TBoardSummary } from '../../shared/src/api/board';
-import type { TRunningWorkers } from '../../workers/src/main';
-import { startTestApp, type TTestApp } from '../support/app';
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { signIn, submitAnswers, type TClient } from '../support/http';
-import { connectBoard, follow, record, subscribe, watch, type TBoardSocket } from '../support/live';
+import { connectBoard, follow, liveSuite, record, subscribe, watch } from '../support/live';
 import { publishedTemplateWithLink } from '../support/surveys';
-import { countAnalysed, startTestWorkers, waitFor } from '../support/workers';
+import { countAnalysed, waitFor } from '../support/workers';
 
-let app: TTestApp;
-let workers: TRunningWorkers;
-const sockets: TBoardSocket[] = [];
+const suite = liveSuite();
 
-beforeAll(async () => {
-  app = await startTestApp({ RATE_LIMIT_SUBMIT_PER_IP: '100000', RATE_LIMIT_SUBMIT_PER_LINK: '100000' });
-  workers = await startTestWorkers(app);
-});
-
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
-
-afterAll(async () => {
-  await workers?.stop();
-  await app?.close();
-});
-
-async function board(staff: TClient): Promise<TBoardSocket> {
-  const socket = await connectBoard(app.url, { cookie: staff.cookie });
-  sockets.push(socket);
-  return socket;
-}
+const board = (staff: TClient) => suite.board(staff);
 
 /** An organisation with a quality lead for its first unit and an NHS FFT link there. */
 async function ward() {
-  const org = await createOrg(app.db);
-  const lead = await createStaff(app.db, org.organisationId, 'quality_lead', {
+  const org = await createOrg(suite.app.db);
+  const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead', {
     level: 'unit',
     id: org.unitId,
   });
-  const asLead = await signIn(app.url, lead.email, lead.password);
+  const asLead = await signIn(suite.app.url, lead.email, lead.password);
   const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', { kind: 'open', unitId: org.unitId });
   return { org, asLead, token: link.token };
 }
@@ -49,8 +27,8 @@ async function submitAndAnalyse(
   answers: Record<string, unknown> = { fft: 'good' },
 ) {
   const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) ids.push(await submitAnswers(app.url, token, answers));
-  await waitFor('the analyses', async () => (await countAnalysed(app.db, ids)) === ids.length, 20_000);
+  for (let i = 0; i < count; i += 1) ids.push(await submitAnswers(suite.app.url, token, answers));
+  await waitFor('the analyses', async () => (await countAnalysed(suite.app.db, ids)) === ids.length, 20_000);
   return ids;
 }
 
@@ -68,19 +46,21 @@ function refusal(promise: Promise<unknown>): Promise<unknown> {
 describe('the live board layer (Socket.IO /live)', () => {
   it('refuses a socket without a staff session, from another site, or for a role without boards', async () => {
     const { org, asLead } = await ward();
-    expect(await refusal(connectBoard(app.url))).toEqual({
+    expect(await refusal(connectBoard(suite.app.url))).toEqual({
       code: 'unauthenticated',
       message: 'Please sign in',
     });
-    expect(await refusal(connectBoard(app.url, { cookie: 'careloop_sid=not-a-session' }))).toMatchObject({
+    expect(
+      await refusal(connectBoard(suite.app.url, { cookie: 'careloop_sid=not-a-session' })),
+    ).toMatchObject({
       code: 'unauthenticated',
     });
     expect(
-      await refusal(connectBoard(app.url, { cookie: asLead.cookie, origin: 'https://evil.example' })),
+      await refusal(connectBoard(suite.app.url, { cookie: asLead.cookie, origin: 'https://evil.example' })),
     ).toMatchObject({ code: 'forbidden' });
-    const clinician = await createStaff(app.db, org.organisationId, 'clinician');
-    const asClinician = await signIn(app.url, clinician.email, clinician.password);
-    expect(await refusal(connectBoard(app.url, { cookie: asClinician.cookie }))).toMatchObject({
+    const clinician = await createStaff(suite.app.db, org.organisationId, 'clinician');
+    const asClinician = await signIn(suite.app.url, clinician.email, clinician.password);
+    expect(await refusal(connectBoard(suite.app.url, { cookie: asClinician.cookie }))).toMatchObject({
       code: 'forbidden',
     });
   });
@@ -100,7 +80,7 @@ describe('the live board layer (Socket.IO /live)', () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    const other = await createOrg(app.db);
+    const other = await createOrg(suite.app.db);
     expect(await subscribe(socket, { level: 'unit', id: other.unitId })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -121,7 +101,7 @@ describe('the live board layer (Socket.IO /live)', () => {
     const updates = record(socket, 'summary:updated');
     const figures = follow(socket, ack.summary);
 
-    await submitAnswers(app.url, token, { fft: 'poor', fft_reason: 'The wait was far too long.' });
+    await submitAnswers(suite.app.url, token, { fft: 'poor', fft_reason: 'The wait was far too long.' });
     await waitFor('a pushed update', async () => updates.length > 0, 15_000);
     const { scope, period, changed } = updates[0]!.payload;
     expect({ scope, period }).toEqual({ scope: unitScope(org), period: '30d' });
@@ -141,9 +121,9 @@ describe('the live board layer (Socket.IO /live)', () => {
     const updates = record(socket, 'summary:updated');
 
     const ids = await Promise.all(
-      Array.from({ length: 30 }, () => submitAnswers(app.url, token, { fft: 'good' })),
+      Array.from({ length: 30 }, () => submitAnswers(suite.app.url, token, { fft: 'good' })),
     );
-    await waitFor('the burst analysed', async () => (await countAnalysed(app.db, ids)) === 30, 20_000);
+    await waitFor('the burst analysed', async () => (await countAnalysed(suite.app.db, ids)) === 30, 20_000);
     await waitFor('the final figures', async () => figures().totals.responses.value === 30, 5000);
     // Nothing more once everything is in.
     await new Promise((r) => setTimeout(r, 1500));

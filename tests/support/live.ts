@@ -2,6 +2,9 @@ import { io, type Socket } from 'socket.io-client';
 import type { TBoardPeriod, TBoardScope, TBoardSummary } from '../../shared/src/api/board';
 import { applySummaryChanges } from '../../shared/src/board/summary-update';
 import type { TLiveClientEvents, TLiveServerEvents, TSubscribeAck } from '../../shared/src/live';
+import type { TRunningWorkers } from '../../workers/src/main';
+import { startTestApp, type TTestApp } from './app';
+import { startTestWorkers } from './workers';
 
 export type TBoardSocket = Socket<TLiveServerEvents, TLiveClientEvents>;
 
@@ -69,4 +72,39 @@ export function follow(socket: TBoardSocket, initial: TBoardSummary): () => TBoa
     if (update.asOf > summary.asOf) summary = applySummaryChanges(summary, update.changed, update.asOf);
   });
   return () => summary;
+}
+
+/**
+ * A live-board suite: the app and the real analysis worker for the whole file, boards (sockets)
+ * closed after each test. Read `app` inside tests; `board(staff)` connects as that staff member.
+ */
+export function liveSuite(): {
+  readonly app: TTestApp;
+  board(staff: { cookie?: string }): Promise<TBoardSocket>;
+} {
+  let workers: TRunningWorkers | undefined;
+  const sockets: TBoardSocket[] = [];
+  const suite = {
+    app: undefined as unknown as TTestApp,
+    async board(staff: { cookie?: string }) {
+      const socket = await connectBoard(suite.app.url, { cookie: staff.cookie });
+      sockets.push(socket);
+      return socket;
+    },
+  };
+  beforeAll(async () => {
+    suite.app = await startTestApp({
+      RATE_LIMIT_SUBMIT_PER_IP: '100000',
+      RATE_LIMIT_SUBMIT_PER_LINK: '100000',
+    });
+    workers = await startTestWorkers(suite.app);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
+  afterAll(async () => {
+    await workers?.stop();
+    await suite.app?.close();
+  });
+  return suite;
 }

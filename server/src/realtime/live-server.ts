@@ -14,7 +14,7 @@ import type { TLiveEvent } from '../../../shared/src/events';
 import { can } from '../features/auth/permissions';
 import { principalFromSession } from '../features/auth/auth.service';
 import { resolveBoardScope, type TBoardTarget } from '../features/board/board.service';
-import { findUnitPlace } from '../features/org/org.service';
+import { findUnitPlace, scopeCovers } from '../features/org/org.service';
 import { AppError, forbidden } from '../http/app-error';
 import { isSameOrigin, sessionIdFromCookies } from '../http/auth';
 import type { TAppDeps, TCtx, TPrincipal } from '../http/context';
@@ -163,23 +163,13 @@ export function attachLive(httpServer: HttpServer, deps: TAppDeps): TLiveServer 
       const notice = { id: alert.id, unitId: alert.unitId, status: 'open' as const, reasons: alert.reasons };
       nsp.to(await alertRooms(event.organisationId, alert.unitId)).emit('alert:raised', notice);
     }
-    const place = event.unitId ? await placeOf(event.unitId) : null;
+    const found = event.unitId ? await placeOf(event.unitId) : null;
+    const place = found && event.unitId ? { ...found, unitId: event.unitId } : null;
     rooms.markWhere(({ organisationId, scope }: TBoardTarget) => {
       if (organisationId !== event.organisationId) return false;
-      switch (scope.level) {
-        case 'organisation':
-          return true;
-        case 'site':
-          return place?.siteId === scope.id;
-        case 'department':
-          return place?.departmentId === scope.id;
-        case 'unit':
-          return event.unitId === scope.id;
-        case 'change':
-          return event.changeId === scope.id;
-        case 'survey':
-          return event.surveyId === scope.id;
-      }
+      if (scope.level === 'change') return event.changeId === scope.id;
+      if (scope.level === 'survey') return event.surveyId === scope.id;
+      return scope.level === 'organisation' || (place !== null && scopeCovers(scope, place));
     });
   }
 

@@ -15,8 +15,8 @@ import * as repo from './org.repository';
 
 type TPlace = { siteId: string; departmentId?: string; unitId?: string };
 
-/** Whether a place in the organisation lies inside a staff scope. */
-function scopeCovers(scope: TScope, place: TPlace): boolean {
+/** Whether a place in the organisation lies inside a staff scope (or a board's place scope). */
+export function scopeCovers(scope: TScope, place: TPlace): boolean {
   switch (scope.level) {
     case 'organisation':
       return true;
