@@ -41,11 +41,16 @@ export async function listComments(db: Db, responseId: string) {
 }
 
 /**
- * A response with the versions of its stored analysis (null when never analysed), in one round trip.
- * With `lock`, the response row is locked for the transaction: that serialises analyses of one
- * response across workers, so the second waits, then sees the first's result.
+ * A response with the versions of its stored analysis (null when never analysed). With `lock`, the
+ * response row is locked for the transaction first: that serialises analyses of one response
+ * across workers, so the second waits, then sees the first's result.
  */
 export async function readResponseForAnalysis(db: Db, responseId: string, lock: boolean) {
+  // Lock first, read after, in two statements. One `SELECT … FOR UPDATE OF r` that waited for the lock
+  // re-checks the response row only: the joined analysis row stays as its snapshot saw it, from
+  // before the transaction it waited for committed. Two analyses of one response at once (a
+  // re-queued job, a re-analysis beside the worker) would then both count it in the rollups.
+  if (lock) await db.execute(sql`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`);
   const [row] = await queryRows<{
     id: string;
     organisation_id: string;
@@ -64,8 +69,7 @@ export async function readResponseForAnalysis(db: Db, responseId: string, lock: 
         JOIN surveys s ON s.id = r.survey_id
         JOIN survey_versions sv ON sv.id = r.survey_version_id
         LEFT JOIN response_analyses ra ON ra.response_id = r.id
-        WHERE r.id = ${responseId}
-        ${lock ? sql`FOR UPDATE OF r` : sql``}`,
+        WHERE r.id = ${responseId}`,
   );
   if (!row) return null;
   return {
