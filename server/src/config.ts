@@ -36,6 +36,11 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   CLIENT_DIST: z.string().default('client/dist'),
+  /**
+   * Live boards: how often each server re-reads every watched board and pushes what changed, even
+   * with no event (an event lost with Redis, the day rolling over).
+   */
+  LIVE_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type TConfig = Readonly<

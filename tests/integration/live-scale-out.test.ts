@@ -5,7 +5,9 @@ import { TEST_DATABASE_URL } from '../support/env';
 import { createOrg, createStaff } from '../support/fixtures';
 import { signIn, submitAnswers } from '../support/http';
 import { connectBoard, record, watch, type TBoardSocket } from '../support/live';
-import { freePort } from '../support/redis-server';
+import { waitForRedis } from '../../server/src/redis';
+import { analyseResponse } from '../../workers/src/processors/analyse-feedback.processor';
+import { freePort, startThrowawayRedis } from '../support/redis-server';
 import { publishedTemplateWithLink } from '../support/surveys';
 import { startTestWorkers, waitFor } from '../support/workers';
 
@@ -112,5 +114,68 @@ describe('live boards across processes and reconnections', () => {
     expect(dropping!.recovered).toBe(true);
     await waitFor('the missed push, replayed', async () => pushes.length > 1, 5000);
     expect(board().totals.responses.value).toBe(6);
+  });
+
+  it('a board catches up on analyses whose live event was lost, within the re-read interval', async () => {
+    const quiet = await startTestApp({ LIVE_RECONCILE_SECONDS: '1' });
+    try {
+      const org = await createOrg(quiet.db);
+      const lead = await createStaff(quiet.db, org.organisationId, 'quality_lead');
+      const asLead = await signIn(quiet.url, lead.email, lead.password);
+      const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', {
+        kind: 'open',
+        unitId: org.unitId,
+      });
+      const board = await connectBoard(quiet.url, { cookie: asLead.cookie });
+      sockets.push(board);
+      const figures = await watch(board, { level: 'unit', id: org.unitId });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) ids.push(await submitAnswers(quiet.url, link.token, { fft: 'good' }));
+      // Analysed without any event reaching the stream (as when Redis was away as the worker finished).
+      for (const id of ids) await analyseResponse(quiet.db, id);
+      await waitFor('the re-read', async () => figures().totals.responses.value === 5, 10_000);
+    } finally {
+      await quiet.close();
+    }
+  });
+
+  it('after Redis comes back, every server re-reads its boards at once', async () => {
+    const port = await freePort();
+    let redis = await startThrowawayRedis(port);
+    // A re-read interval far beyond the test: only the reconnection can explain the update.
+    const isolated = await startTestApp({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      LIVE_RECONCILE_SECONDS: '3600',
+      LOG_LEVEL: 'debug',
+    });
+    try {
+      await waitForRedis(isolated.redis);
+      const org = await createOrg(isolated.db);
+      const lead = await createStaff(isolated.db, org.organisationId, 'quality_lead');
+      const asLead = await signIn(isolated.url, lead.email, lead.password);
+      const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', {
+        kind: 'open',
+        unitId: org.unitId,
+      });
+      const board = await connectBoard(isolated.url, { cookie: asLead.cookie });
+      sockets.push(board);
+      const figures = await watch(board, { level: 'unit', id: org.unitId });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) ids.push(await submitAnswers(isolated.url, link.token, { fft: 'good' }));
+
+      redis.kill('SIGKILL');
+      await new Promise((r) => redis.once('exit', r));
+      for (const id of ids) await analyseResponse(isolated.db, id);
+      redis = await startThrowawayRedis(port);
+      await waitFor(
+        'the re-read after reconnecting',
+        async () => figures().totals.responses.value === 5,
+        15_000,
+      );
+      expect(board.connected).toBe(true);
+    } finally {
+      await isolated.close();
+      redis.kill('SIGKILL');
+    }
   });
 });

@@ -49,7 +49,7 @@ export function createBoardRooms(options: {
   db: Db;
   log: TLogger;
   intervalMs?: number;
-  reconcileMs?: number;
+  reconcileMs: number;
 }): TBoardRooms {
   const { nsp, db, log } = options;
   const interval = options.intervalMs ?? 1000;
@@ -107,7 +107,7 @@ export function createBoardRooms(options: {
 
   const reconcile = setInterval(() => {
     for (const room of rooms.keys()) mark(room);
-  }, options.reconcileMs ?? 30_000);
+  }, options.reconcileMs);
   reconcile.unref();
 
   return {

@@ -54,7 +54,12 @@ export function attachLive(httpServer: HttpServer, deps: TAppDeps): TLiveServer 
   );
   io.of('/').use((_socket, next) => next(liveError('not_found', `Connect to ${LIVE_NAMESPACE}`)));
   const nsp = io.of(LIVE_NAMESPACE);
-  const rooms = createBoardRooms({ nsp, db: deps.db, log });
+  const rooms = createBoardRooms({
+    nsp,
+    db: deps.db,
+    log,
+    reconcileMs: deps.config.LIVE_RECONCILE_SECONDS * 1000,
+  });
   const places = new Map<string, Promise<{ siteId: string; departmentId: string } | null>>();
 
   const ctxOf = (socket: TLiveSocket, actor: TPrincipal | null = socket.data.actor): TCtx => ({
@@ -178,7 +183,10 @@ export function attachLive(httpServer: HttpServer, deps: TAppDeps): TLiveServer 
     stream: liveEventsStream(deps.config.REDIS_PREFIX),
     log,
     onEvent: relay,
-    onGap: () => rooms.markWhere(() => true),
+    onGap: () => {
+      log.debug('live events may have been missed; re-reading every board');
+      rooms.markWhere(() => true);
+    },
   });
 
   // Sessions end (sign-out, expiry, a disabled account) and roles change: look again each minute.
