@@ -146,7 +146,6 @@ describe('live boards across processes and reconnections', () => {
     const isolated = await startTestApp({
       REDIS_URL: `redis://127.0.0.1:${port}`,
       LIVE_RECONCILE_SECONDS: '3600',
-      LOG_LEVEL: 'debug',
     });
     try {
       await waitForRedis(isolated.redis);
