@@ -6,6 +6,7 @@ import { exitOnSignals } from '../../server/src/process';
 import { JOB_FEEDBACK_ANALYSE, queuePrefix } from '../../shared/src/jobs';
 import { loadWorkerConfig, type TWorkerConfig } from './config';
 import { loadAnalysisModels } from './analysis/analyse-comment';
+import { rebuildOutdatedRollups } from '../../server/src/features/analysis/analysis.service';
 import { redisEventPublisher } from '../../server/src/realtime/live-events';
 import { definitionFor, registry } from './registry';
 import { startOutboxRelay } from './relay/outbox-relay';
@@ -36,7 +37,10 @@ export async function runWorkers(
 
   const names = Object.keys(registry);
   const work = opts.work ?? true;
-  if (work) loadAnalysisModels();
+  if (work) {
+    loadAnalysisModels();
+    if (await rebuildOutdatedRollups(database.db)) log.info('rollups rebuilt from raw rows for this version');
+  }
   const workers = work ? names.map((name) => startWorker(name)) : [];
   const relayQueue =
     (opts.relay ?? config.RUN_RELAY)

@@ -148,6 +148,19 @@ export const rollupResponses = pgTable(
     responses: integer('responses').notNull(),
     comments: integer('comments').notNull(),
     urgentComments: integer('urgent_comments').notNull(),
+    /**
+     * Board figures by sentiment, kept here so a board's trend reads one narrow table: comments of
+     * each sentiment, and the respondents behind them. A respondent may write several comments,
+     * and the small-group rule counts people, so `commenters` (responses with any comment) and the
+     * per-sentiment commenters are counts of responses.
+     */
+    commenters: integer('commenters').notNull().default(0),
+    positiveComments: integer('positive_comments').notNull().default(0),
+    neutralComments: integer('neutral_comments').notNull().default(0),
+    negativeComments: integer('negative_comments').notNull().default(0),
+    positiveCommenters: integer('positive_commenters').notNull().default(0),
+    neutralCommenters: integer('neutral_commenters').notNull().default(0),
+    negativeCommenters: integer('negative_commenters').notNull().default(0),
   },
   (t) => grainKeys('rollup_responses', t),
 );
@@ -223,19 +236,32 @@ export const rollupThemes = pgTable(
 );
 
 /**
- * Respondents behind comment figures: how many responses had any comment, a comment of each
- * sentiment, and a comment mentioning each theme. A respondent may write several comments (one per
- * free-text question), so comment counts overstate the people behind them; the small-group rule
- * and the board's theme figures need people. `kind` is `any` (key ''), `sentiment`, `framework` or
- * `friction`.
+ * Respondents whose comments mention each theme (the people behind a board's theme figures: one
+ * respondent may mention a theme in several comments). Kept by day and, for long periods, by week
+ * (`span`; `day` is then the Monday), so a year's themes read a seventh of the rows.
  */
-export const rollupCommentRespondents = pgTable(
-  'rollup_comment_respondents',
+export const rollupThemeRespondents = pgTable(
+  'rollup_theme_respondents',
   {
     ...grain(),
-    kind: text('kind').$type<'any' | 'sentiment' | 'framework' | 'friction'>().notNull(),
-    key: text('key').notNull(),
+    span: text('span').$type<'day' | 'week'>().notNull(),
+    taxonomy: text('taxonomy').$type<'framework' | 'friction'>().notNull(),
+    theme: text('theme').notNull(),
     respondents: integer('respondents').notNull(),
   },
-  (t) => grainKeys('rollup_comment_respondents', t, t.kind, t.key),
+  (t) => [
+    unique('rollup_theme_respondents_key')
+      .on(t.day, t.surveyId, t.unitId, t.changeId, t.span, t.taxonomy, t.theme)
+      .nullsNotDistinct(),
+    index('rollup_theme_respondents_org_span_day_idx').on(t.organisationId, t.span, t.day),
+  ],
 );
+
+/**
+ * The version of the rollups' shape the data was built with. Rollups are derived data: when the
+ * code's version is newer, the worker rebuilds them from raw rows once, at start.
+ */
+export const rollupState = pgTable('rollup_state', {
+  id: integer('id').primaryKey().default(1),
+  version: integer('version').notNull(),
+});

@@ -101,7 +101,10 @@ export function startEventRelay(options: {
     async close() {
       stopped = true;
       reader.disconnect();
-      await loop;
+      // A command waiting for a Redis that never came back may not settle: do not wait on it for ever.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([loop, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+      clearTimeout(timer);
     },
   };
 }

@@ -134,11 +134,17 @@ function npsItems(versionId: string, definition: TSurveyDefinition): rollups.TNp
 
 /** `npm run rollups:rebuild`: the rollups recomputed from raw rows. */
 export async function rebuildRollups(db: Db): Promise<void> {
+  await rollups.rebuildRollups(db, await allNpsItems(db));
+}
+
+/** At a worker's start: rollups built by older code are rebuilt once. True when it did. */
+export function rebuildOutdatedRollups(db: Db): Promise<boolean> {
+  return rollups.rebuildOutdatedRollups(db, () => allNpsItems(db));
+}
+
+async function allNpsItems(db: Db): Promise<rollups.TNpsItems> {
   const versions = await repo.listSurveyVersions(db);
-  await rollups.rebuildRollups(
-    db,
-    versions.flatMap((v) => npsItems(v.id, v.definition)),
-  );
+  return versions.flatMap((v) => npsItems(v.id, v.definition));
 }
 
 export const snapshotRollups = rollups.snapshotRollups;

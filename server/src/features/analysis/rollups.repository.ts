@@ -25,6 +25,14 @@ const analysed = (filter: SQL) => sql`
   WHERE ${filter}`;
 
 const GRAIN = sql.raw('b.day, b.organisation_id, b.survey_id, b.unit_id, b.change_id');
+const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+/** rollup_responses' counts besides `responses`, as the lateral per-response subquery names them. */
+const RESPONSE_COUNTS = [
+  'comments',
+  'urgent_comments',
+  'commenters',
+  ...SENTIMENTS.flatMap((x) => [`${x}_comments`, `${x}_commenters`]),
+];
 const add = (table: string, columns: string[]) =>
   sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
 
@@ -38,16 +46,23 @@ function upserts(sign: 1 | -1): SQL[] {
   const comments = sql`FROM b JOIN comment_analyses ca ON ca.response_id = b.id`;
   return [
     sql`INSERT INTO rollup_responses
-          (day, organisation_id, survey_id, unit_id, change_id, responses, comments, urgent_comments)
-        SELECT ${GRAIN}, ${s} * count(*), ${s} * coalesce(sum(c.n), 0), ${s} * coalesce(sum(c.u), 0)
+          (day, organisation_id, survey_id, unit_id, change_id, responses, ${sql.raw(RESPONSE_COUNTS.join(', '))})
+        SELECT ${GRAIN}, ${s} * count(*), ${sql.raw(RESPONSE_COUNTS.map((c) => `${sign} * coalesce(sum(c.${c}), 0)`).join(', '))}
         FROM b
         CROSS JOIN LATERAL (
-          SELECT count(*) AS n, count(*) FILTER (WHERE ca.urgent) AS u
+          SELECT count(*) AS comments, count(*) FILTER (WHERE ca.urgent) AS urgent_comments,
+            (count(*) > 0)::int AS commenters,
+            ${sql.raw(
+              SENTIMENTS.flatMap((x) => [
+                `count(*) FILTER (WHERE ca.sentiment = '${x}') AS ${x}_comments`,
+                `bool_or(ca.sentiment = '${x}')::int AS ${x}_commenters`,
+              ]).join(', '),
+            )}
           FROM comment_analyses ca WHERE ca.response_id = b.id
         ) c
         GROUP BY ${GRAIN}
         ON CONFLICT ON CONSTRAINT rollup_responses_key DO UPDATE
-        SET ${add('rollup_responses', ['responses', 'comments', 'urgent_comments'])}`,
+        SET ${add('rollup_responses', ['responses', ...RESPONSE_COUNTS])}`,
     sql`INSERT INTO rollup_ratings (day, organisation_id, survey_id, unit_id, change_id, link_id,
           answers, sum, sum_squares, promoters, passives, detractors)
         SELECT ${GRAIN}, a.link_id, ${s} * count(*),
@@ -93,25 +108,25 @@ function upserts(sign: 1 | -1): SQL[] {
         ) th
         GROUP BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_themes_key DO UPDATE SET ${add('rollup_themes', ['comments'])}`,
-    // DISTINCT inside the lateral: a response counts once per kind and key, however many of its
-    // comments match.
-    sql`INSERT INTO rollup_comment_respondents (day, organisation_id, survey_id, unit_id, change_id, kind, key,
-          respondents)
-        SELECT ${GRAIN}, k.kind, k.key, ${s} * count(*)
+    // DISTINCT: a response counts once per theme, however many of its comments mention it. Each
+    // response adds to its day and to its week.
+    sql`INSERT INTO rollup_theme_respondents (day, organisation_id, survey_id, unit_id, change_id, span, taxonomy,
+          theme, respondents)
+        SELECT sp.day, b.organisation_id, b.survey_id, b.unit_id, b.change_id, sp.span, k.taxonomy, k.theme,
+          ${s} * count(*)
         FROM b
         CROSS JOIN LATERAL (
-          SELECT DISTINCT x.kind, x.key FROM comment_analyses ca
+          SELECT DISTINCT x.taxonomy, x.theme FROM comment_analyses ca
           CROSS JOIN LATERAL (
-            SELECT 'any' AS kind, '' AS key
-            UNION ALL SELECT 'sentiment', ca.sentiment
-            UNION ALL SELECT 'framework', t->>'label' FROM jsonb_array_elements(ca.themes) t
+            SELECT 'framework' AS taxonomy, t->>'label' AS theme FROM jsonb_array_elements(ca.themes) t
             UNION ALL SELECT 'friction', f->>'key' FROM jsonb_array_elements(ca.friction_themes) f
           ) x
           WHERE ca.response_id = b.id
         ) k
-        GROUP BY ${GRAIN}, k.kind, k.key
-        ON CONFLICT ON CONSTRAINT rollup_comment_respondents_key DO UPDATE
-        SET ${add('rollup_comment_respondents', ['respondents'])}`,
+        CROSS JOIN LATERAL (VALUES ('day', b.day), ('week', date_trunc('week', b.day)::date)) sp(span, day)
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        ON CONFLICT ON CONSTRAINT rollup_theme_respondents_key DO UPDATE
+        SET ${add('rollup_theme_respondents', ['respondents'])}`,
   ];
 }
 
@@ -123,7 +138,7 @@ const COUNT_COLUMN = {
   rollup_choices: 'answers',
   rollup_sentiment: 'comments',
   rollup_themes: 'comments',
-  rollup_comment_respondents: 'respondents',
+  rollup_theme_respondents: 'respondents',
 } as const;
 export const ROLLUP_TABLE_NAMES = Object.keys(COUNT_COLUMN) as (keyof typeof COUNT_COLUMN)[];
 
@@ -159,21 +174,52 @@ export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<vo
   for (const table of ROLLUP_TABLE_NAMES) {
     await tx.execute(sql`
       DELETE FROM ${sql.identifier(table)} t USING (${base}) b
-      WHERE t.${sql.identifier(COUNT_COLUMN[table])} = 0 AND t.day = b.day AND t.survey_id = b.survey_id
+      WHERE t.${sql.identifier(COUNT_COLUMN[table])} = 0 AND t.day IN (b.day, date_trunc('week', b.day)::date)
+        AND t.survey_id = b.survey_id
         AND t.unit_id IS NOT DISTINCT FROM b.unit_id AND t.change_id IS NOT DISTINCT FROM b.change_id`);
   }
 }
 
 /**
- * Empties the rollups and recomputes them from raw rows, in one transaction. TRUNCATE's lock makes a
- * worker that is storing an analysis meanwhile wait, then add its response on top: nothing is
- * counted twice or missed.
+ * The shape of the rollups this code keeps. Bump it when a rollup table gains a figure or changes
+ * meaning: workers then rebuild the rollups once (`rebuildOutdatedRollups`), so no deployment
+ * shows boards from half-filled columns.
+ */
+export const ROLLUP_VERSION = 1;
+
+/**
+ * Empties the rollups and recomputes them from raw rows, in one transaction, and records the
+ * version. TRUNCATE's lock makes a worker that is storing an analysis meanwhile wait, then add its
+ * response on top: nothing is counted twice or missed.
  */
 export async function rebuildRollups(db: Db, nps: TNpsItems): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`TRUNCATE ${ROLLUP_TABLE_NAMES.join(', ')}`));
-    await tx.execute(rollupStatement({ filter: sql`TRUE`, sign: 1, nps }));
+  await db.transaction((tx) => rebuildIn(tx, nps));
+}
+
+/** Rebuilds the rollups when they were built by older code; true when it did. */
+export async function rebuildOutdatedRollups(db: Db, nps: () => Promise<TNpsItems>): Promise<boolean> {
+  const outdated = async (tx: Db) => {
+    const [row] = await queryRows<{ version: number }>(
+      tx,
+      sql`SELECT version FROM rollup_state WHERE id = 1`,
+    );
+    return (row?.version ?? 0) < ROLLUP_VERSION;
+  };
+  if (!(await outdated(db))) return false;
+  return db.transaction(async (tx) => {
+    // One worker rebuilds; the others wait here, then find the work done.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('careloop:rollups-rebuild'))`);
+    if (!(await outdated(tx))) return false;
+    await rebuildIn(tx, await nps());
+    return true;
   });
+}
+
+async function rebuildIn(tx: Db, nps: TNpsItems): Promise<void> {
+  await tx.execute(sql.raw(`TRUNCATE ${ROLLUP_TABLE_NAMES.join(', ')}`));
+  await tx.execute(rollupStatement({ filter: sql`TRUE`, sign: 1, nps }));
+  await tx.execute(sql`INSERT INTO rollup_state (id, version) VALUES (1, ${ROLLUP_VERSION})
+    ON CONFLICT (id) DO UPDATE SET version = excluded.version`);
 }
 
 /** Rows per rollup table. */

@@ -20,7 +20,17 @@ const bucket = (w: TWindow) => sql.raw(w.week ? `date_trunc('week', t.day)::date
 
 const int = (v: unknown) => Number(v ?? 0);
 
-export type TResponsesRow = { bucket: string; responses: number; comments: number };
+const SENTIMENT_COLUMNS = ['positive', 'neutral', 'negative'].flatMap((x) => [
+  `${x}_comments`,
+  `${x}_commenters`,
+]);
+
+export type TResponsesRow = {
+  bucket: string;
+  responses: number;
+  comments: number;
+  commenters: number;
+} & Record<(typeof SENTIMENT_COLUMNS)[number], number>;
 export type TRatingsRow = {
   bucket: string;
   surveyId: string;
@@ -31,21 +41,20 @@ export type TRatingsRow = {
   detractors: number;
 };
 export type TFftRow = { bucket: string; surveyId: string; linkId: string; code: string; answers: number };
-export type TSentimentRow = { bucket: string; sentiment: string; comments: number };
-export type TCommentersRow = { bucket: string; kind: string; key: string; respondents: number };
 export type TThemeRow = { kind: string; key: string; current: number; previous: number };
 
+/** Responses, comments and commenters, overall and by sentiment, per bucket. */
 export async function readResponses(db: Db, w: TWindow): Promise<TResponsesRow[]> {
+  const columns = ['responses', 'comments', 'commenters', ...SENTIMENT_COLUMNS];
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${bucket(w)} AS bucket, sum(t.responses) AS responses, sum(t.comments) AS comments
+    sql`SELECT ${bucket(w)} AS bucket, ${sql.raw(columns.map((c) => `sum(t.${c}) AS ${c}`).join(', '))}
       FROM rollup_responses t WHERE ${inWindow(w)} GROUP BY 1`,
   );
   return rows.map((r) => ({
     bucket: String(r.bucket),
-    responses: int(r.responses),
-    comments: int(r.comments),
-  }));
+    ...Object.fromEntries(columns.map((c) => [c, int(r[c])])),
+  })) as TResponsesRow[];
 }
 
 export async function readRatings(db: Db, w: TWindow): Promise<TRatingsRow[]> {
@@ -82,44 +91,23 @@ export async function readFftChoices(db: Db, w: TWindow): Promise<TFftRow[]> {
   }));
 }
 
-export async function readSentiment(db: Db, w: TWindow): Promise<TSentimentRow[]> {
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`SELECT ${bucket(w)} AS bucket, t.sentiment, sum(t.comments) AS comments
-      FROM rollup_sentiment t WHERE ${inWindow(w)} GROUP BY 1, 2`,
-  );
-  return rows.map((r) => ({
-    bucket: String(r.bucket),
-    sentiment: String(r.sentiment),
-    comments: int(r.comments),
-  }));
-}
-
-/** Respondents who commented at all (`any`) and by sentiment, per bucket. */
-export async function readCommenters(db: Db, w: TWindow): Promise<TCommentersRow[]> {
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`SELECT ${bucket(w)} AS bucket, t.kind, t.key, sum(t.respondents) AS respondents
-      FROM rollup_comment_respondents t WHERE ${inWindow(w)} AND t.kind IN ('any', 'sentiment') GROUP BY 1, 2, 3`,
-  );
-  return rows.map((r) => ({
-    bucket: String(r.bucket),
-    kind: String(r.kind),
-    key: String(r.key),
-    respondents: int(r.respondents),
-  }));
-}
-
-/** Respondents per theme (and `any`: all who commented) this period and the one before it. */
+/**
+ * Respondents per theme this period and the one before, and (`any`, key '') all who commented,
+ * for shares. Long periods read the weekly rows, since they start on Mondays.
+ */
 export async function readThemes(db: Db, w: TWindow, previousFrom: string): Promise<TThemeRow[]> {
+  const current = sql`t.day >= ${w.from}::date`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT t.kind, t.key,
-        sum(t.respondents) FILTER (WHERE t.day >= ${w.from}::date) AS current,
-        sum(t.respondents) FILTER (WHERE t.day < ${w.from}::date) AS previous
-      FROM rollup_comment_respondents t
-      WHERE ${inWindow(w, previousFrom)} AND t.kind IN ('any', 'framework', 'friction')
-      GROUP BY 1, 2`,
+    sql`SELECT t.taxonomy AS kind, t.theme AS key,
+        sum(t.respondents) FILTER (WHERE ${current}) AS current,
+        sum(t.respondents) FILTER (WHERE NOT ${current}) AS previous
+      FROM rollup_theme_respondents t
+      WHERE t.span = ${w.week ? 'week' : 'day'} AND ${inWindow(w, previousFrom)}
+      GROUP BY 1, 2
+      UNION ALL
+      SELECT 'any', '', sum(t.commenters) FILTER (WHERE ${current}), sum(t.commenters) FILTER (WHERE NOT ${current})
+      FROM rollup_responses t WHERE ${inWindow(w, previousFrom)}`,
   );
   return rows.map((r) => ({
     kind: String(r.kind),

@@ -40,7 +40,9 @@ export function periodWindow(period: TBoardPeriod, today: string) {
   const length = (Date.parse(today) - Date.parse(from)) / DAY_MS + 1;
   const buckets: string[] = [];
   for (let day = from; day <= today; day = addDays(day, week ? 7 : 1)) buckets.push(day);
-  return { from, to: today, week, buckets, previousFrom: addDays(from, -length) };
+  // The period before has as many whole weeks (or days) as this one has buckets (or days).
+  const previousFrom = week ? addDays(from, -7 * buckets.length) : addDays(from, -length);
+  return { from, to: today, week, buckets, previousFrom };
 }
 
 type TCounts = { fftPositive: number; fftAll: number; promoters: number; detractors: number; nps: number };
@@ -76,12 +78,10 @@ export async function computeSummary(
   const asOf = new Date();
   const win = periodWindow(period, localToday(org.timezone, asOf));
   const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, ...win };
-  const [responses, ratings, fft, sentiment, commenters, themes, links, changes] = await Promise.all([
+  const [responses, ratings, fft, themes, links, changes] = await Promise.all([
     repo.readResponses(db, w),
     repo.readRatings(db, w),
     repo.readFftChoices(db, w),
-    repo.readSentiment(db, w),
-    repo.readCommenters(db, w),
     repo.readThemes(db, w, win.previousFrom),
     repo.readLinkUse(db, w, org.timezone),
     repo.readChanges(db, w),
@@ -162,27 +162,11 @@ export async function computeSummary(
   };
   const responseCounts = byBucket(responses, (r) => r.responses);
   const commentCounts = byBucket(responses, (r) => r.comments);
-  const commenterCounts = byBucket(
-    commenters,
-    (r) => r.respondents,
-    (r) => r.kind === 'any',
-  );
-  const sentimentPeople = (s: string) =>
-    byBucket(
-      commenters,
-      (r) => r.respondents,
-      (r) => r.kind === 'sentiment' && r.key === s,
-    );
-  const sentimentComments = (s: string) =>
-    byBucket(
-      sentiment,
-      (r) => r.comments,
-      (r) => r.sentiment === s,
-    );
+  const commenterCounts = byBucket(responses, (r) => r.commenters);
   const bySentiment = SENTIMENTS.map((s) => ({
     s,
-    people: sentimentPeople(s),
-    comments: sentimentComments(s),
+    people: byBucket(responses, (r) => r[`${s}_commenters`] ?? 0),
+    comments: byBucket(responses, (r) => r[`${s}_comments`] ?? 0),
   }));
   const sentimentFigures = (b: string) =>
     Object.fromEntries(
