@@ -59,6 +59,12 @@ type TNavItem = { path: string; label: string; section: RegExp; roles?: TRole[] 
 
 const NAV_ITEMS: TNavItem[] = [
   { path: '/', label: 'Surveys', section: /^\/(surveys\/.*)?$/ },
+  {
+    path: '/board',
+    label: 'Board',
+    section: /^\/board(\?.*)?$/,
+    roles: ['admin', 'quality_lead', 'viewer'],
+  },
   { path: '/organisation', label: 'Organisation', section: /^\/organisation$/ },
   { path: '/changes', label: 'Technology changes', section: /^\/changes$/ },
   { path: '/friction-themes', label: 'Friction themes', section: /^\/friction-themes$/ },

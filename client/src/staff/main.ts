@@ -3,6 +3,7 @@ import './staff.css';
 import { h } from '../common/dom';
 import { describeError } from '../common/http';
 import { messageBox, renderPage } from './layout';
+import { showBoard } from './pages/board';
 import { showChanges } from './pages/changes';
 import { showFrictionThemes } from './pages/friction-themes';
 import { showOrganisation } from './pages/organisation';
@@ -28,6 +29,10 @@ addRoute(
 addRoute(
   /^\/surveys\/([^/]+)$/,
   signedIn(([id]) => showSurveyEditor(id ?? '')),
+);
+addRoute(
+  /^\/board(?:\?.*)?$/,
+  signedIn(() => showBoard()),
 );
 addRoute(
   /^\/organisation$/,

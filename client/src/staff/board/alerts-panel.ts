@@ -1,0 +1,172 @@
+import type { TAlert, TAlertAction, TBoardScope } from '../../../../shared/src/api/board';
+import type { TAlertNotice } from '../../../../shared/src/live';
+import { focusElement, h, replace } from '../../common/dom';
+import { describeError } from '../../common/http';
+import { messageBox } from '../layout';
+import { boardApi } from './board-api';
+import { formatMoment } from './format';
+
+const REASONS: Record<string, string> = {
+  safeguarding: 'Safeguarding',
+  self_harm: 'Risk of self-harm',
+  medication: 'Medication',
+  safety_incident: 'Safety incident',
+  threat: 'Threat',
+  care_failure: 'Care not given',
+};
+const reasonText = (reasons: string[]): string =>
+  reasons.map((r) => REASONS[r] ?? r.replace(/_/g, ' ')).join(', ') || 'Urgent';
+
+export type TAlertsPanel = {
+  element: HTMLElement;
+  show: (scope: TBoardScope) => void;
+  /** A socket notice: reload the list, and announce an alert that was just raised. */
+  noticed: (notice: TAlertNotice, raised: boolean) => void;
+};
+
+/**
+ * Open urgent alerts in the board's scope, for the people who act on them. Socket notices carry no
+ * comment text, so each one reloads the list through the API (which records who read it).
+ */
+export function alertsPanel(): TAlertsPanel {
+  let scope: TBoardScope | null = null;
+  let request = 0;
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  const pendingNews: TAlertNotice[] = [];
+  const heading = h('h2', { id: 'alerts-heading' }, 'Urgent alerts');
+  // Assertive: an urgent comment may be about someone at risk now.
+  const news = h('div', { class: 'alert-news', 'aria-live': 'assertive' });
+  const status = h('div', { class: 'visually-hidden', 'aria-live': 'polite' });
+  const list = h('div', {}, h('p', { class: 'loading' }, 'Loading alerts…'));
+  const element = h(
+    'section',
+    { class: 'card board-alerts', 'aria-labelledby': 'alerts-heading' },
+    heading,
+    news,
+    status,
+    list,
+  );
+
+  async function load(): Promise<void> {
+    if (!scope) return;
+    const mine = ++request;
+    try {
+      const { items: alerts } = await boardApi.alerts(scope);
+      if (mine !== request) return;
+      replace(list, drawAlerts(alerts));
+      announce(alerts);
+    } catch (error) {
+      if (mine === request) replace(list, messageBox('error', describeError(error)));
+    }
+  }
+
+  function announce(alerts: TAlert[]): void {
+    const raised = pendingNews.splice(0).flatMap((n) => alerts.filter((a) => a.id === n.id));
+    if (raised.length === 0) return;
+    const at = new Date().toISOString();
+    // A plain box, not role=alert: the region around it is already assertive.
+    replace(
+      news,
+      h(
+        'div',
+        { class: 'message error' },
+        raised.map((a) =>
+          h(
+            'p',
+            {},
+            h('strong', {}, 'New urgent comment'),
+            a.unitName ? ` on ${a.unitName}` : '',
+            `: ${reasonText(a.reasons)} (${formatMoment(at)}).`,
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function act(alert: TAlert, action: TAlertAction, index: number): Promise<void> {
+    try {
+      await boardApi.actOnAlert(alert.id, action);
+      replace(status, action === 'acknowledge' ? 'Alert acknowledged.' : 'Alert resolved.');
+      await load();
+      // The button pressed may be gone (resolved): carry on from the same place in the list.
+      const items = list.querySelectorAll<HTMLElement>('.alert-item');
+      focusElement(items[Math.min(index, items.length - 1)] ?? heading);
+    } catch (error) {
+      replace(status, '');
+      replace(news, messageBox('error', describeError(error)));
+    }
+  }
+
+  function drawAlerts(alerts: TAlert[]): HTMLElement {
+    if (alerts.length === 0) return h('p', {}, 'No open alerts. Nothing needs action now.');
+    return h(
+      'ul',
+      { class: 'alert-list plain' },
+      alerts.map((alert, index) =>
+        h(
+          'li',
+          { class: `alert-item ${alert.status}` },
+          h(
+            'p',
+            { class: 'alert-title', id: `alert-${alert.id}` },
+            h('strong', {}, reasonText(alert.reasons)),
+            alert.unitName && ` · ${alert.unitName}`,
+          ),
+          h('blockquote', {}, alert.redactedText),
+          h(
+            'p',
+            { class: 'hint' },
+            `Received ${formatMoment(alert.createdAt)}. `,
+            alert.status === 'acknowledged'
+              ? `Acknowledged${alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : ''}${alert.acknowledgedAt ? ` at ${formatMoment(alert.acknowledgedAt)}` : ''}.`
+              : h('span', { class: 'badge urgent' }, 'Open'),
+          ),
+          h(
+            'div',
+            { class: 'alert-actions' },
+            alert.status === 'open' &&
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small',
+                  'aria-describedby': `alert-${alert.id}`,
+                  onclick: () => void act(alert, 'acknowledge', index),
+                },
+                'Acknowledge',
+              ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'small',
+                'aria-describedby': `alert-${alert.id}`,
+                onclick: () => void act(alert, 'resolve', index),
+              },
+              'Resolve',
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  return {
+    element,
+    show: (next) => {
+      scope = next;
+      pendingNews.length = 0;
+      replace(news);
+      void load();
+    },
+    noticed: (notice, raised) => {
+      if (raised) pendingNews.push(notice);
+      // A burst of notices (a batch reanalysed) is one reload.
+      if (reloadTimer) clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => {
+        reloadTimer = null;
+        void load();
+      }, 300);
+    },
+  };
+}
