@@ -21,6 +21,7 @@ import type { TSurveyDefinition } from '../../shared/src/survey/definition';
 import { queryRows, type Db } from '../../server/src/db/client';
 import { countRollupRows, rebuildRollups } from '../../server/src/features/analysis/analysis.service';
 import { ROLLUP_TABLE_NAMES } from '../../server/src/features/analysis/rollups.repository';
+import { scopeRows } from '../../server/src/db/scope-filter';
 import * as repo from '../../server/src/features/board/board.repository';
 import { computeSummary, localToday, periodWindow } from '../../server/src/features/board/board.summary';
 import {
@@ -307,7 +308,7 @@ async function main(): Promise<void> {
 
       // The check: rollup reads equal raw reads row for row (ratings, FFT, themes), and every visible
       // figure of the summary (responses, sentiment and commenters included) equals the raw arithmetic.
-      const w: repo.TWindow = { organisationId, scope: c.scope, ...win };
+      const w: repo.TWindow = { organisationId, scope: c.scope, rows: await scopeRows(db, c.scope), ...win };
       const problems = [
         ...diffRows('ratings', await repo.readRatings(db, w), rawRows.ratings),
         ...diffRows('fft choices', await repo.readFftChoices(db, w), rawRows.fft),

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { TBoardScope } from '../../../../shared/src/api/board';
 import { queryRows, type Db } from '../../db/client';
-import { scopeFilter } from '../../db/scope-filter';
+import { scopeFilter, type TScopeRows } from '../../db/scope-filter';
 
 export type TAlertRow = {
   id: string;
@@ -54,7 +53,7 @@ function toRow(r: Record<string, unknown>): TAlertRow {
 export async function listAlerts(
   db: Db,
   organisationId: string,
-  scope: TBoardScope,
+  scope: TScopeRows,
   resolved: boolean,
 ): Promise<TAlertRow[]> {
   const rows = await queryRows<Record<string, unknown>>(

@@ -1,5 +1,6 @@
 import type { TAlert, TAlertAction, TAlertsQuery } from '../../../../shared/src/api/board';
 import { AppError, notFound } from '../../http/app-error';
+import { scopeRows } from '../../db/scope-filter';
 import { actorOf, type TCtx } from '../../http/context';
 import { redisEventPublisher } from '../../realtime/live-events';
 import { recordAudit } from '../audit/audit.service';
@@ -33,12 +34,8 @@ function toAlert(r: repo.TAlertRow): TAlert {
  */
 export async function listAlerts(ctx: TCtx, query: TAlertsQuery): Promise<TAlert[]> {
   const target = await resolveBoardScope(ctx, queryScope(query));
-  const rows = await repo.listAlerts(
-    ctx.db,
-    target.organisationId,
-    target.scope,
-    query.status === 'resolved',
-  );
+  const scope = await scopeRows(ctx.db, target.scope);
+  const rows = await repo.listAlerts(ctx.db, target.organisationId, scope, query.status === 'resolved');
   await recordAudit(ctx, {
     action: 'alerts.viewed',
     targetType: 'board',

@@ -3,18 +3,25 @@ import type { TBoardScope } from '../../../../shared/src/api/board';
 import type { TSurveyDefinition } from '../../../../shared/src/survey/definition';
 import { FFT_CODES } from '../../../../shared/src/survey/scoring';
 import { queryRows, type Db } from '../../db/client';
-import { scopeFilter } from '../../db/scope-filter';
+import { scopeFilter, type TScopeRows } from '../../db/scope-filter';
 
 /**
  * Board reads. Every figure comes from the rollup tables (one row per local day, survey, unit and
  * change), summed over the scope and period; raw responses are read only for the comment list.
  */
 
-export type TWindow = { organisationId: string; scope: TBoardScope; from: string; to: string; week: boolean };
+export type TWindow = {
+  organisationId: string;
+  scope: TBoardScope;
+  rows: TScopeRows;
+  from: string;
+  to: string;
+  week: boolean;
+};
 
 const inWindow = (w: TWindow, from = w.from) =>
   sql`t.organisation_id = ${w.organisationId} AND t.day BETWEEN ${from}::date AND ${w.to}::date
-    AND ${scopeFilter(w.scope)}`;
+    AND ${scopeFilter(w.rows)}`;
 
 const bucket = (w: TWindow) => sql.raw(w.week ? `date_trunc('week', t.day)::date::text` : 't.day::text');
 
@@ -133,7 +140,7 @@ export async function readLinkUse(
       WHERE s.organisation_id = ${w.organisationId} AND t.kind = 'single_use'
         AND t.created_at >= (${w.from}::date::timestamp AT TIME ZONE ${timezone})
         AND t.created_at < ((${w.to}::date + 1)::timestamp AT TIME ZONE ${timezone})
-        AND ${scopeFilter(w.scope)}`,
+        AND ${scopeFilter(w.rows)}`,
   );
   return { issued: int(row?.issued), answered: int(row?.answered) };
 }
@@ -148,7 +155,7 @@ export async function readChanges(
       ? sql`c.id = ${w.scope.id}`
       : w.scope.level === 'organisation' || w.scope.level === 'survey'
         ? sql`TRUE`
-        : sql`EXISTS (SELECT 1 FROM change_units t WHERE t.change_id = c.id AND ${scopeFilter(w.scope)})`;
+        : sql`EXISTS (SELECT 1 FROM change_units t WHERE t.change_id = c.id AND ${scopeFilter(w.rows)})`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`SELECT c.id, c.name, c.go_live_date::text AS go_live_date FROM changes c
@@ -203,7 +210,7 @@ const commentsWhere = (w: TWindow, timezone: string, f: TCommentFilter) => sql`
   s.organisation_id = ${w.organisationId}
   AND r.submitted_at >= (${w.from}::date::timestamp AT TIME ZONE ${timezone})
   AND r.submitted_at < ((${w.to}::date + 1)::timestamp AT TIME ZONE ${timezone})
-  AND ${scopeFilter(w.scope, 'r')}
+  AND ${scopeFilter(w.rows, 'r')}
   ${f.sentiment ? sql`AND ca.sentiment = ${f.sentiment}` : sql``}
   ${
     f.theme

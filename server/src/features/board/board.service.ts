@@ -7,6 +7,7 @@ import {
   type TCommentsQuery,
 } from '../../../../shared/src/api/board';
 import type { TSentimentLabel } from '../../../../shared/src/analysis/contract';
+import { scopeRows } from '../../db/scope-filter';
 import { invalid } from '../../http/app-error';
 import type { TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
@@ -48,7 +49,12 @@ export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<
   const org = await getOrganisationSettings(ctx.db, target.organisationId);
   const k = org.minCommentGroupSize;
   const win = periodWindow(query.period, localToday(org.timezone));
-  const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, ...win };
+  const w: repo.TWindow = {
+    organisationId: target.organisationId,
+    scope: target.scope,
+    rows: await scopeRows(ctx.db, target.scope),
+    ...win,
+  };
   const filter = { theme: query.theme, sentiment: query.sentiment };
   const respondents = await repo.countCommenters(ctx.db, w, org.timezone, filter, k);
   if (respondents < k) return { comments: null, respondents: null, k };

@@ -10,6 +10,7 @@ import {
 import { countFigure, protectGroups, rateFigure } from '../../../../shared/src/board/suppression';
 import type { TItemMeasure } from '../../../../shared/src/survey/scoring';
 import type { Db } from '../../db/client';
+import { scopeRows } from '../../db/scope-filter';
 import { getOrganisationSettings } from '../org/org.service';
 import * as repo from './board.repository';
 import type { TBoardTarget } from './board.scope';
@@ -77,7 +78,8 @@ export async function computeSummary(
   const org = await getOrganisationSettings(db, target.organisationId);
   const asOf = new Date();
   const win = periodWindow(period, localToday(org.timezone, asOf));
-  const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, ...win };
+  const rows = await scopeRows(db, target.scope);
+  const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, rows, ...win };
   const [responses, ratings, fft, themes, links, changes] = await Promise.all([
     repo.readResponses(db, w),
     repo.readRatings(db, w),
