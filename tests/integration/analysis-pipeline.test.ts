@@ -65,12 +65,12 @@ describe('the feedback.analyse pipeline', () => {
 
     const [responsesRow] = await queryRows<{ responses: number; comments: number }>(
       app.db,
-      sql`SELECT responses, comments FROM rollup_responses WHERE survey_id = ${survey.id}`,
+      sql`SELECT responses, comments FROM rollup_responses WHERE span = 'day' AND survey_id = ${survey.id}`,
     );
     expect(responsesRow).toEqual({ responses: 1, comments: 2 });
     const ratings = await queryRows<{ link_id: string; answers: number; sum: string; promoters: number }>(
       app.db,
-      sql`SELECT link_id, answers, sum, promoters FROM rollup_ratings WHERE survey_id = ${survey.id} ORDER BY link_id`,
+      sql`SELECT link_id, answers, sum, promoters FROM rollup_ratings WHERE span = 'day' AND survey_id = ${survey.id} ORDER BY link_id`,
     );
     expect(ratings.map((r) => [r.link_id, r.answers, Number(r.sum), r.promoters])).toEqual([
       ['nps', 1, 9, 1],
@@ -78,7 +78,7 @@ describe('the feedback.analyse pipeline', () => {
     ]);
     const choices = await queryRows<{ link_id: string; code: string; answers: number }>(
       app.db,
-      sql`SELECT link_id, code, answers FROM rollup_choices WHERE survey_id = ${survey.id} ORDER BY link_id`,
+      sql`SELECT link_id, code, answers FROM rollup_choices WHERE span = 'day' AND survey_id = ${survey.id} ORDER BY link_id`,
     );
     expect(choices).toEqual([
       { link_id: 'again', code: 'true', answers: 1 },
@@ -138,7 +138,7 @@ describe('the feedback.analyse pipeline', () => {
     await waitFor('the analyses', async () => (await countAnalysed(app.db, ids)) === 5, 15_000);
     const [row] = await queryRows<{ responses: number; comments: number }>(
       app.db,
-      sql`SELECT responses, comments FROM rollup_responses WHERE survey_id = ${survey.id}`,
+      sql`SELECT responses, comments FROM rollup_responses WHERE span = 'day' AND survey_id = ${survey.id}`,
     );
     expect(row).toEqual({ responses: 5, comments: 0 });
   });

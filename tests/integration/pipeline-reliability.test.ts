@@ -61,7 +61,7 @@ async function submitMany(baseUrl: string, token: string, n: number): Promise<st
 async function rollupResponses(surveyId: string): Promise<number> {
   const [row] = await queryRows<{ n: string | null }>(
     app.db,
-    sql`SELECT sum(responses) AS n FROM rollup_responses WHERE survey_id = ${surveyId}`,
+    sql`SELECT sum(responses) AS n FROM rollup_responses WHERE span = 'day' AND survey_id = ${surveyId}`,
   );
   return Number(row?.n ?? 0);
 }

@@ -114,12 +114,15 @@ export const taxonomies = pgTable(
 );
 
 /*
- * Rollups: one grain, (local day, survey, unit, change[, question]), that every board scope sums over.
- * Unit and change may be null (organisation-wide links, no change), hence NULLS NOT DISTINCT keys.
+ * Rollups: one grain, (span, local day, survey, unit, change[, question]), that every board scope sums
+ * over. Each response counts in its day (`span` 'day') and in its week ('week', `day` the Monday):
+ * boards over weeks read a seventh of the rows. Unit and change may be null (organisation-wide
+ * links, no change), hence NULLS NOT DISTINCT keys.
  * Every figure is an integer or an exact numeric, so an incremental update and a rebuild from raw rows
  * agree to the last digit, whatever the order of addition.
  */
 const grain = () => ({
+  span: text('span').$type<'day' | 'week'>().notNull().default('day'),
   day: date('day').notNull(),
   organisationId: uuid('organisation_id')
     .notNull()
@@ -131,14 +134,16 @@ const grain = () => ({
   changeId: uuid('change_id'),
 });
 
-type TGrainColumns = { [K in 'day' | 'organisationId' | 'surveyId' | 'unitId' | 'changeId']: AnyPgColumn };
+type TGrainColumns = {
+  [K in 'span' | 'day' | 'organisationId' | 'surveyId' | 'unitId' | 'changeId']: AnyPgColumn;
+};
 
 /** The key of a rollup table (the grain plus `more`, nulls equal) and its index for board queries. */
 const grainKeys = (table: string, t: TGrainColumns, ...more: AnyPgColumn[]) => [
   unique(`${table}_key`)
-    .on(t.day, t.surveyId, t.unitId, t.changeId, ...more)
+    .on(t.span, t.day, t.surveyId, t.unitId, t.changeId, ...more)
     .nullsNotDistinct(),
-  index(`${table}_org_day_idx`).on(t.organisationId, t.day),
+  index(`${table}_org_span_day_idx`).on(t.organisationId, t.span, t.day),
 ];
 
 export const rollupResponses = pgTable(
@@ -236,25 +241,18 @@ export const rollupThemes = pgTable(
 );
 
 /**
- * Respondents whose comments mention each theme (the people behind a board's theme figures: one
- * respondent may mention a theme in several comments). Kept by day and, for long periods, by week
- * (`span`; `day` is then the Monday), so a year's themes read a seventh of the rows.
+ * Respondents whose comments mention each theme: the people behind a board's theme figures (one
+ * respondent may mention a theme in several comments, so rollup_themes' comment counts overstate them).
  */
 export const rollupThemeRespondents = pgTable(
   'rollup_theme_respondents',
   {
     ...grain(),
-    span: text('span').$type<'day' | 'week'>().notNull(),
     taxonomy: text('taxonomy').$type<'framework' | 'friction'>().notNull(),
     theme: text('theme').notNull(),
     respondents: integer('respondents').notNull(),
   },
-  (t) => [
-    unique('rollup_theme_respondents_key')
-      .on(t.day, t.surveyId, t.unitId, t.changeId, t.span, t.taxonomy, t.theme)
-      .nullsNotDistinct(),
-    index('rollup_theme_respondents_org_span_day_idx').on(t.organisationId, t.span, t.day),
-  ],
+  (t) => grainKeys('rollup_theme_respondents', t, t.taxonomy, t.theme),
 );
 
 /**

@@ -14,17 +14,23 @@ export type TNpsItems = { v: string; l: string }[];
 
 type TScope = { filter: SQL; sign: 1 | -1; nps: TNpsItems };
 
-/** The analysed responses in scope with their bucket: the organisation's local day. */
+/**
+ * The analysed responses in scope with their buckets: the organisation's local day, and the week
+ * (its Monday) it falls in. Each response appears once per span, so every upsert below fills both.
+ */
 const analysed = (filter: SQL) => sql`
-  SELECT r.id, r.survey_id, r.survey_version_id, r.unit_id, r.change_id, s.organisation_id,
-         (r.submitted_at AT TIME ZONE o.timezone)::date AS day
+  SELECT r.id, r.survey_id, r.survey_version_id, r.unit_id, r.change_id, s.organisation_id, sp.span, sp.day
   FROM responses r
   JOIN response_analyses ra ON ra.response_id = r.id
   JOIN surveys s ON s.id = r.survey_id
   JOIN organisations o ON o.id = s.organisation_id
+  CROSS JOIN LATERAL (SELECT (r.submitted_at AT TIME ZONE o.timezone)::date AS local_day) l
+  -- Date arithmetic from a known Monday: no time zone or DST rule can move the week.
+  CROSS JOIN LATERAL (VALUES ('day', l.local_day), ('week', l.local_day - (l.local_day - DATE '2000-01-03') % 7))
+    sp(span, day)
   WHERE ${filter}`;
 
-const GRAIN = sql.raw('b.day, b.organisation_id, b.survey_id, b.unit_id, b.change_id');
+const GRAIN = sql.raw('b.span, b.day, b.organisation_id, b.survey_id, b.unit_id, b.change_id');
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 /** rollup_responses' counts besides `responses`, as the lateral per-response subquery names them. */
 const RESPONSE_COUNTS = [
@@ -46,7 +52,7 @@ function upserts(sign: 1 | -1): SQL[] {
   const comments = sql`FROM b JOIN comment_analyses ca ON ca.response_id = b.id`;
   return [
     sql`INSERT INTO rollup_responses
-          (day, organisation_id, survey_id, unit_id, change_id, responses, ${sql.raw(RESPONSE_COUNTS.join(', '))})
+          (span, day, organisation_id, survey_id, unit_id, change_id, responses, ${sql.raw(RESPONSE_COUNTS.join(', '))})
         SELECT ${GRAIN}, ${s} * count(*), ${sql.raw(RESPONSE_COUNTS.map((c) => `${sign} * coalesce(sum(c.${c}), 0)`).join(', '))}
         FROM b
         CROSS JOIN LATERAL (
@@ -63,7 +69,7 @@ function upserts(sign: 1 | -1): SQL[] {
         GROUP BY ${GRAIN}
         ON CONFLICT ON CONSTRAINT rollup_responses_key DO UPDATE
         SET ${add('rollup_responses', ['responses', ...RESPONSE_COUNTS])}`,
-    sql`INSERT INTO rollup_ratings (day, organisation_id, survey_id, unit_id, change_id, link_id,
+    sql`INSERT INTO rollup_ratings (span, day, organisation_id, survey_id, unit_id, change_id, link_id,
           answers, sum, sum_squares, promoters, passives, detractors)
         SELECT ${GRAIN}, a.link_id, ${s} * count(*),
           ${s} * sum(a.value_number)::bigint, ${s} * sum(a.value_number * a.value_number)::bigint,
@@ -74,12 +80,12 @@ function upserts(sign: 1 | -1): SQL[] {
         GROUP BY ${GRAIN}, a.link_id
         ON CONFLICT ON CONSTRAINT rollup_ratings_key DO UPDATE
         SET ${add('rollup_ratings', ['answers', 'sum', 'sum_squares', 'promoters', 'passives', 'detractors'])}`,
-    sql`INSERT INTO rollup_rating_values (day, organisation_id, survey_id, unit_id, change_id, link_id, value, answers)
+    sql`INSERT INTO rollup_rating_values (span, day, organisation_id, survey_id, unit_id, change_id, link_id, value, answers)
         SELECT ${GRAIN}, a.link_id, a.value_number::int, ${s} * count(*)
         ${ratings}
         GROUP BY ${GRAIN}, a.link_id, a.value_number::int
         ON CONFLICT ON CONSTRAINT rollup_rating_values_key DO UPDATE SET ${add('rollup_rating_values', ['answers'])}`,
-    sql`INSERT INTO rollup_choices (day, organisation_id, survey_id, unit_id, change_id, link_id, code, answers)
+    sql`INSERT INTO rollup_choices (span, day, organisation_id, survey_id, unit_id, change_id, link_id, code, answers)
         SELECT ${GRAIN}, a.link_id, c.code, ${s} * count(*)
         FROM b
         JOIN response_answers a ON a.response_id = b.id AND a.item_type IN ('choice', 'boolean')
@@ -90,14 +96,14 @@ function upserts(sign: 1 | -1): SQL[] {
         ) c
         GROUP BY ${GRAIN}, a.link_id, c.code
         ON CONFLICT ON CONSTRAINT rollup_choices_key DO UPDATE SET ${add('rollup_choices', ['answers'])}`,
-    sql`INSERT INTO rollup_sentiment (day, organisation_id, survey_id, unit_id, change_id, link_id, sentiment,
+    sql`INSERT INTO rollup_sentiment (span, day, organisation_id, survey_id, unit_id, change_id, link_id, sentiment,
           comments, score_sum)
         SELECT ${GRAIN}, ca.link_id, ca.sentiment, ${s} * count(*), ${s} * sum(ca.sentiment_score)
         ${comments}
         GROUP BY ${GRAIN}, ca.link_id, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_sentiment_key DO UPDATE
         SET ${add('rollup_sentiment', ['comments', 'score_sum'])}`,
-    sql`INSERT INTO rollup_themes (day, organisation_id, survey_id, unit_id, change_id, link_id, taxonomy, theme,
+    sql`INSERT INTO rollup_themes (span, day, organisation_id, survey_id, unit_id, change_id, link_id, taxonomy, theme,
           sentiment, comments)
         SELECT ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment, ${s} * count(*)
         ${comments}
@@ -108,12 +114,10 @@ function upserts(sign: 1 | -1): SQL[] {
         ) th
         GROUP BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_themes_key DO UPDATE SET ${add('rollup_themes', ['comments'])}`,
-    // DISTINCT: a response counts once per theme, however many of its comments mention it. Each
-    // response adds to its day and to its week.
-    sql`INSERT INTO rollup_theme_respondents (day, organisation_id, survey_id, unit_id, change_id, span, taxonomy,
+    // DISTINCT: a response counts once per theme, however many of its comments mention it.
+    sql`INSERT INTO rollup_theme_respondents (span, day, organisation_id, survey_id, unit_id, change_id, taxonomy,
           theme, respondents)
-        SELECT sp.day, b.organisation_id, b.survey_id, b.unit_id, b.change_id, sp.span, k.taxonomy, k.theme,
-          ${s} * count(*)
+        SELECT ${GRAIN}, k.taxonomy, k.theme, ${s} * count(*)
         FROM b
         CROSS JOIN LATERAL (
           SELECT DISTINCT x.taxonomy, x.theme FROM comment_analyses ca
@@ -123,8 +127,7 @@ function upserts(sign: 1 | -1): SQL[] {
           ) x
           WHERE ca.response_id = b.id
         ) k
-        CROSS JOIN LATERAL (VALUES ('day', b.day), ('week', date_trunc('week', b.day)::date)) sp(span, day)
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        GROUP BY ${GRAIN}, k.taxonomy, k.theme
         ON CONFLICT ON CONSTRAINT rollup_theme_respondents_key DO UPDATE
         SET ${add('rollup_theme_respondents', ['respondents'])}`,
   ];
@@ -174,7 +177,7 @@ export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<vo
   for (const table of ROLLUP_TABLE_NAMES) {
     await tx.execute(sql`
       DELETE FROM ${sql.identifier(table)} t USING (${base}) b
-      WHERE t.${sql.identifier(COUNT_COLUMN[table])} = 0 AND t.day IN (b.day, date_trunc('week', b.day)::date)
+      WHERE t.${sql.identifier(COUNT_COLUMN[table])} = 0 AND t.span = b.span AND t.day = b.day
         AND t.survey_id = b.survey_id
         AND t.unit_id IS NOT DISTINCT FROM b.unit_id AND t.change_id IS NOT DISTINCT FROM b.change_id`);
   }

@@ -19,11 +19,12 @@ export type TWindow = {
   week: boolean;
 };
 
+/** Rows of the scope and period; long periods read the weekly rows (their `day` is the Monday). */
 const inWindow = (w: TWindow, from = w.from) =>
-  sql`t.organisation_id = ${w.organisationId} AND t.day BETWEEN ${from}::date AND ${w.to}::date
-    AND ${scopeFilter(w.rows)}`;
+  sql`t.organisation_id = ${w.organisationId} AND t.span = ${w.week ? 'week' : 'day'}
+    AND t.day BETWEEN ${from}::date AND ${w.to}::date AND ${scopeFilter(w.rows)}`;
 
-const bucket = (w: TWindow) => sql.raw(w.week ? `date_trunc('week', t.day)::date::text` : 't.day::text');
+const bucket = sql.raw('t.day::text');
 
 const int = (v: unknown) => Number(v ?? 0);
 
@@ -55,7 +56,7 @@ export async function readResponses(db: Db, w: TWindow): Promise<TResponsesRow[]
   const columns = ['responses', 'comments', 'commenters', ...SENTIMENT_COLUMNS];
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${bucket(w)} AS bucket, ${sql.raw(columns.map((c) => `sum(t.${c}) AS ${c}`).join(', '))}
+    sql`SELECT ${bucket} AS bucket, ${sql.raw(columns.map((c) => `sum(t.${c}) AS ${c}`).join(', '))}
       FROM rollup_responses t WHERE ${inWindow(w)} GROUP BY 1`,
   );
   return rows.map((r) => ({
@@ -67,7 +68,7 @@ export async function readResponses(db: Db, w: TWindow): Promise<TResponsesRow[]
 export async function readRatings(db: Db, w: TWindow): Promise<TRatingsRow[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${bucket(w)} AS bucket, t.survey_id, t.link_id, sum(t.answers) AS answers, sum(t.sum) AS sum,
+    sql`SELECT ${bucket} AS bucket, t.survey_id, t.link_id, sum(t.answers) AS answers, sum(t.sum) AS sum,
         sum(t.promoters) AS promoters, sum(t.detractors) AS detractors
       FROM rollup_ratings t WHERE ${inWindow(w)} GROUP BY 1, 2, 3`,
   );
@@ -86,7 +87,7 @@ export async function readRatings(db: Db, w: TWindow): Promise<TRatingsRow[]> {
 export async function readFftChoices(db: Db, w: TWindow): Promise<TFftRow[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${bucket(w)} AS bucket, t.survey_id, t.link_id, t.code, sum(t.answers) AS answers
+    sql`SELECT ${bucket} AS bucket, t.survey_id, t.link_id, t.code, sum(t.answers) AS answers
       FROM rollup_choices t WHERE ${inWindow(w)} AND t.code IN ${FFT_CODES} GROUP BY 1, 2, 3, 4`,
   );
   return rows.map((r) => ({
@@ -98,10 +99,7 @@ export async function readFftChoices(db: Db, w: TWindow): Promise<TFftRow[]> {
   }));
 }
 
-/**
- * Respondents per theme this period and the one before, and (`any`, key '') all who commented,
- * for shares. Long periods read the weekly rows, since they start on Mondays.
- */
+/** Respondents per theme this period and the one before, and (`any`, key '') all who commented, for shares. */
 export async function readThemes(db: Db, w: TWindow, previousFrom: string): Promise<TThemeRow[]> {
   const current = sql`t.day >= ${w.from}::date`;
   const rows = await queryRows<Record<string, unknown>>(
@@ -110,7 +108,7 @@ export async function readThemes(db: Db, w: TWindow, previousFrom: string): Prom
         sum(t.respondents) FILTER (WHERE ${current}) AS current,
         sum(t.respondents) FILTER (WHERE NOT ${current}) AS previous
       FROM rollup_theme_respondents t
-      WHERE t.span = ${w.week ? 'week' : 'day'} AND ${inWindow(w, previousFrom)}
+      WHERE ${inWindow(w, previousFrom)}
       GROUP BY 1, 2
       UNION ALL
       SELECT 'any', '', sum(t.commenters) FILTER (WHERE ${current}), sum(t.commenters) FILTER (WHERE NOT ${current})
