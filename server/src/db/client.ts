@@ -28,7 +28,16 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
 }
 
 function openPostgres(url: string): Database {
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    // No parallel query: the app's reads are small (a board sums at most some tens of thousands of
+    // rollup rows), and starting parallel workers cost more than it saved: a year's themes for a
+    // whole organisation took 110-180 ms with them, 40-55 ms without, on 2 cores. Under many
+    // concurrent requests, parallel workers would only compete for the same cores.
+    options: '-c max_parallel_workers_per_gather=0',
+  });
   // A client losing its connection must not crash the process: idle ones are replaced by the pool,
   // and a checked-out one fails its query, which the caller sees. Without a listener on each client,
   // a connection dropped mid-transaction is an unhandled 'error' event.
