@@ -39,6 +39,12 @@ const RESPONSE_COUNTS = [
   'commenters',
   ...SENTIMENTS.flatMap((x) => [`${x}_comments`, `${x}_commenters`]),
 ];
+/**
+ * Tables boards read over weeks (responses, ratings, choices, theme respondents) keep both spans.
+ * The others (rating distributions, sentiment by question, themes by sentiment) keep days only:
+ * nothing reads them by week yet, and every row is work for the worker under a hot unit's lock.
+ */
+const DAYS_ONLY = sql.raw(`b.span = 'day'`);
 const add = (table: string, columns: string[]) =>
   sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
 
@@ -83,6 +89,7 @@ function upserts(sign: 1 | -1): SQL[] {
     sql`INSERT INTO rollup_rating_values (span, day, organisation_id, survey_id, unit_id, change_id, link_id, value, answers)
         SELECT ${GRAIN}, a.link_id, a.value_number::int, ${s} * count(*)
         ${ratings}
+        WHERE ${DAYS_ONLY}
         GROUP BY ${GRAIN}, a.link_id, a.value_number::int
         ON CONFLICT ON CONSTRAINT rollup_rating_values_key DO UPDATE SET ${add('rollup_rating_values', ['answers'])}`,
     sql`INSERT INTO rollup_choices (span, day, organisation_id, survey_id, unit_id, change_id, link_id, code, answers)
@@ -100,6 +107,7 @@ function upserts(sign: 1 | -1): SQL[] {
           comments, score_sum)
         SELECT ${GRAIN}, ca.link_id, ca.sentiment, ${s} * count(*), ${s} * sum(ca.sentiment_score)
         ${comments}
+        WHERE ${DAYS_ONLY}
         GROUP BY ${GRAIN}, ca.link_id, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_sentiment_key DO UPDATE
         SET ${add('rollup_sentiment', ['comments', 'score_sum'])}`,
@@ -112,6 +120,7 @@ function upserts(sign: 1 | -1): SQL[] {
           UNION ALL
           SELECT 'friction', f->>'key' FROM jsonb_array_elements(ca.friction_themes) f
         ) th
+        WHERE ${DAYS_ONLY}
         GROUP BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_themes_key DO UPDATE SET ${add('rollup_themes', ['comments'])}`,
     // DISTINCT: a response counts once per theme, however many of its comments mention it.
