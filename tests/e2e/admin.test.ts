@@ -148,6 +148,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     const leadNav = leadPage.getByRole('navigation', { name: 'Main' });
     expect(await leadNav.getByRole('link').allTextContents()).toEqual([
       'Surveys',
+      'Board',
       'Organisation',
       'Technology changes',
       'Friction themes',

@@ -57,12 +57,24 @@ async function startServerProcess(): Promise<string> {
   return url;
 }
 
-async function wardWithLead() {
-  const org = await createOrg(app.db);
-  const lead = await createStaff(app.db, org.organisationId, 'quality_lead');
-  const asLead = await signIn(app.url, lead.email, lead.password);
+/** An organisation with a quality lead and an NHS FFT link on its first unit, in the given app. */
+async function wardWithLead(on: TTestApp = app) {
+  const org = await createOrg(on.db);
+  const lead = await createStaff(on.db, org.organisationId, 'quality_lead');
+  const asLead = await signIn(on.url, lead.email, lead.password);
   const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', { kind: 'open', unitId: org.unitId });
   return { org, asLead, token: link.token };
+}
+
+/** A board in the given app following the ward's unit, and five submissions to it (not analysed). */
+async function boardWithSubmissions(on: TTestApp) {
+  const { org, asLead, token } = await wardWithLead(on);
+  const board = await connectBoard(on.url, { cookie: asLead.cookie });
+  sockets.push(board);
+  const figures = await watch(board, { level: 'unit', id: org.unitId });
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i += 1) ids.push(await submitAnswers(on.url, token, { fft: 'good' }));
+  return { board, figures, ids };
 }
 
 describe('live boards across processes and reconnections', () => {
@@ -119,18 +131,7 @@ describe('live boards across processes and reconnections', () => {
   it('a board catches up on analyses whose live event was lost, within the re-read interval', async () => {
     const quiet = await startTestApp({ LIVE_RECONCILE_SECONDS: '1' });
     try {
-      const org = await createOrg(quiet.db);
-      const lead = await createStaff(quiet.db, org.organisationId, 'quality_lead');
-      const asLead = await signIn(quiet.url, lead.email, lead.password);
-      const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', {
-        kind: 'open',
-        unitId: org.unitId,
-      });
-      const board = await connectBoard(quiet.url, { cookie: asLead.cookie });
-      sockets.push(board);
-      const figures = await watch(board, { level: 'unit', id: org.unitId });
-      const ids: string[] = [];
-      for (let i = 0; i < 5; i += 1) ids.push(await submitAnswers(quiet.url, link.token, { fft: 'good' }));
+      const { figures, ids } = await boardWithSubmissions(quiet);
       // Analysed without any event reaching the stream (as when Redis was away as the worker finished).
       for (const id of ids) await analyseResponse(quiet.db, id);
       await waitFor('the re-read', async () => figures().totals.responses.value === 5, 10_000);
@@ -149,18 +150,7 @@ describe('live boards across processes and reconnections', () => {
     });
     try {
       await waitForRedis(isolated.redis);
-      const org = await createOrg(isolated.db);
-      const lead = await createStaff(isolated.db, org.organisationId, 'quality_lead');
-      const asLead = await signIn(isolated.url, lead.email, lead.password);
-      const { link } = await publishedTemplateWithLink(asLead, 'nhs-fft', {
-        kind: 'open',
-        unitId: org.unitId,
-      });
-      const board = await connectBoard(isolated.url, { cookie: asLead.cookie });
-      sockets.push(board);
-      const figures = await watch(board, { level: 'unit', id: org.unitId });
-      const ids: string[] = [];
-      for (let i = 0; i < 5; i += 1) ids.push(await submitAnswers(isolated.url, link.token, { fft: 'good' }));
+      const { board, figures, ids } = await boardWithSubmissions(isolated);
 
       redis.kill('SIGKILL');
       await new Promise((r) => redis.once('exit', r));

@@ -139,7 +139,7 @@ export async function rebuildRollups(db: Db): Promise<void> {
 
 /** At a worker's start: rollups built by older code are rebuilt once. True when it did. */
 export function rebuildOutdatedRollups(db: Db): Promise<boolean> {
-  return rollups.rebuildOutdatedRollups(db, () => allNpsItems(db));
+  return rollups.rebuildOutdatedRollups(db, allNpsItems);
 }
 
 async function allNpsItems(db: Db): Promise<rollups.TNpsItems> {

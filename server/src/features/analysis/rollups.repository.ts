@@ -209,7 +209,7 @@ export async function rebuildRollups(db: Db, nps: TNpsItems): Promise<void> {
 }
 
 /** Rebuilds the rollups when they were built by older code; true when it did. */
-export async function rebuildOutdatedRollups(db: Db, nps: () => Promise<TNpsItems>): Promise<boolean> {
+export async function rebuildOutdatedRollups(db: Db, nps: (tx: Db) => Promise<TNpsItems>): Promise<boolean> {
   const outdated = async (tx: Db) => {
     const [row] = await queryRows<{ version: number }>(
       tx,
@@ -222,7 +222,8 @@ export async function rebuildOutdatedRollups(db: Db, nps: () => Promise<TNpsItem
     // One worker rebuilds; the others wait here, then find the work done.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('careloop:rollups-rebuild'))`);
     if (!(await outdated(tx))) return false;
-    await rebuildIn(tx, await nps());
+    // Read through the transaction: PGlite has one connection, which the transaction holds.
+    await rebuildIn(tx, await nps(tx));
     return true;
   });
 }
