@@ -6,7 +6,7 @@ import { rebuildRollups } from '../../server/src/features/analysis/analysis.serv
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { signIn, submitAnswers, type TClient } from '../support/http';
 import { liveSuite, record } from '../support/live';
-import { publishedTemplateWithLink } from '../support/surveys';
+import { FEEDBACK_SURVEY, publishedSurveyWithLink, publishedTemplateWithLink } from '../support/surveys';
 import { countAnalysed, waitFor } from '../support/workers';
 
 const suite = liveSuite();
@@ -101,10 +101,37 @@ describe('the board summary API', () => {
 
     const s = await summaryOf(admin, `level=unit&id=${org.unitId}&period=7d`);
     expect(s.totals.responses.value).toBe(9);
+    // The period's figures count everyone over both days.
+    expect(s.totals.fftPositive).toEqual({ value: 100, n: 9, hidden: null });
     const [yesterday, today] = s.trend.slice(-2);
     expect(yesterday!.responses).toEqual({ value: null, n: null, hidden: 'small' });
     expect(today!.responses).toEqual({ value: null, n: null, hidden: 'complement' });
     expect(s.trend.slice(0, -2).every((p) => p.responses.value === 0)).toBe(true);
+  });
+
+  it('counts the people behind a period’s NPS and mean rating over every day, not the busiest day', async () => {
+    const { org, admin } = await ward();
+    const { link } = await publishedSurveyWithLink(
+      admin,
+      { kind: 'open', unitId: org.unitId },
+      FEEDBACK_SURVEY,
+    );
+    const ids = await submitAll(
+      link.token,
+      Array.from({ length: 6 }, () => ({ nps: 10, overall: 4 })),
+    );
+    await suite.app.db
+      .update(responses)
+      .set({ submittedAt: sql`submitted_at - interval '1 day'` })
+      .where(inArray(responses.id, ids.slice(0, 3)));
+    await rebuildRollups(suite.app.db);
+
+    const s = await summaryOf(admin, `level=unit&id=${org.unitId}&period=7d`);
+    expect(s.totals.nps).toEqual({ value: 100, n: 6, hidden: null });
+    expect(s.totals.meanRating).toEqual({ value: 4, n: 6, hidden: null });
+    expect(s.ratingScale).toEqual({ min: 1, max: 5 });
+    // Three a day: each day hidden, the period shown.
+    expect(s.trend.slice(-2).map((p) => p.nps.hidden)).toEqual(['small', 'small']);
   });
 
   it('exports the same figures as CSV, hidden cells in words, and audits the export', async () => {

@@ -110,27 +110,34 @@ export async function computeSummary(
     keys.map((b) => [b, { fftPositive: 0, fftAll: 0, promoters: 0, detractors: 0, nps: 0 } as TCounts]),
   );
   const sums = new Map(keys.map((b) => [b, { likertScaled: 0, likertAnswers: 0, likertSum: 0 } as TSums]));
-  const people = () => new Map(keys.map((b) => [b, new Respondents()] as const));
-  const fftPeople = people();
-  const npsPeople = people();
-  const likertPeople = people();
-  const fftByQuestion = new Map<string, number>();
+  // Answers per question and bucket (the period total included), by measure: a question's answers
+  // over the period are its respondents, and a survey's busiest question bounds the survey's.
+  const answersByQuestion = new Map<string, number>();
+  const countAnswers = (
+    kind: TItemMeasure['kind'],
+    b: string,
+    r: { surveyId: string; linkId: string; answers: number },
+  ) => {
+    const key = [kind, b, r.surveyId, r.linkId].join('\u0000');
+    answersByQuestion.set(key, (answersByQuestion.get(key) ?? 0) + r.answers);
+  };
 
   for (const r of ratings) {
     const m: TItemMeasure | undefined = measureOf(r.surveyId, r.linkId);
+    if (m?.kind !== 'nps' && m?.kind !== 'likert') continue;
     for (const b of [r.bucket, '']) {
-      if (m?.kind === 'nps') {
+      if (m.kind === 'nps') {
         const c = counts.get(b)!;
         c.promoters += r.promoters;
         c.detractors += r.detractors;
         c.nps += r.answers;
-      } else if (m?.kind === 'likert') {
+      } else {
         const s = sums.get(b)!;
         s.likertAnswers += r.answers;
         s.likertSum += r.sum;
         s.likertScaled += ((r.sum - m.min * r.answers) / (m.max - m.min)) * 100;
-      } else continue;
-      (m.kind === 'nps' ? npsPeople : likertPeople).get(b)!.add(r.surveyId, r.answers);
+      }
+      countAnswers(m.kind, b, r);
     }
   }
   for (const r of fft) {
@@ -139,14 +146,16 @@ export async function computeSummary(
       const c = counts.get(b)!;
       c.fftAll += r.answers;
       if (r.code === 'very_good' || r.code === 'good') c.fftPositive += r.answers;
-      const key = `${b}\u0000${r.surveyId}\u0000${r.linkId}`;
-      fftByQuestion.set(key, (fftByQuestion.get(key) ?? 0) + r.answers);
+      countAnswers('fft', b, r);
     }
   }
-  for (const [key, answers] of fftByQuestion) {
-    const [b, surveyId] = key.split('\u0000');
-    fftPeople.get(b!)!.add(surveyId!, answers);
+  const people = () => new Map(keys.map((b) => [b, new Respondents()] as const));
+  const respondents = { fft: people(), nps: people(), likert: people() };
+  for (const [key, answers] of answersByQuestion) {
+    const [kind, b, surveyId] = key.split('\u0000') as [TItemMeasure['kind'], string, string];
+    respondents[kind].get(b)!.add(surveyId, answers);
   }
+  const [fftPeople, npsPeople, likertPeople] = [respondents.fft, respondents.nps, respondents.likert];
 
   const byBucket = <T extends { bucket: string }>(
     rows: T[],
