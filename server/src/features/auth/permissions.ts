@@ -1,9 +1,10 @@
 import type { TRole } from '../../../../shared/src/api/auth';
 
 /**
- * Which roles may do what. Boards show figures to viewers too; individual comments (redacted) go
- * to those who act on them, and urgent alerts to quality leads and admins. Clinicians answer
- * friction surveys and see no boards: their colleagues' comments are not theirs to read.
+ * Which roles may do what. Boards, with their redacted comments (each view audited), are for
+ * admins, quality leads and viewers; urgent alerts, which show a comment whatever the group size,
+ * only for quality leads and admins. Clinicians answer friction surveys and see no boards: their
+ * colleagues' comments are not theirs to read.
  */
 export const PERMISSIONS = {
   'surveys:read': ['admin', 'quality_lead', 'clinician', 'viewer'],
