@@ -131,11 +131,6 @@ export type TBoardComment = z.infer<typeof ZBoardComment>;
 export const ZBoardComments = z.object({
   /** Null when hidden: fewer than `k.comments` respondents wrote matching comments. */
   comments: z.array(ZBoardComment).nullable(),
-  /**
-   * Respondents behind the matching comments, when counted. The check stops counting at k (all
-   * it needs to know), so a shown list says only "at least k" and this is null.
-   */
-  respondents: z.number().int().nullable(),
   k: z.number().int(),
 });
 export type TBoardComments = z.infer<typeof ZBoardComments>;

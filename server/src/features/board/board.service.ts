@@ -46,18 +46,16 @@ export async function boardSummary(ctx: TCtx, query: TBoardQuery): Promise<TBoar
  */
 export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<TBoardComments> {
   const target = await resolveBoardScope(ctx, queryScope(query));
-  const org = await getOrganisationSettings(ctx.db, target.organisationId);
+  const [org, scope] = await Promise.all([
+    getOrganisationSettings(ctx.db, target.organisationId),
+    scopeRows(ctx.db, target.scope),
+  ]);
   const k = org.minCommentGroupSize;
   const win = periodWindow(query.period, localToday(org.timezone));
-  const w: repo.TWindow = {
-    organisationId: target.organisationId,
-    scope: target.scope,
-    rows: await scopeRows(ctx.db, target.scope),
-    ...win,
-  };
+  const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, rows: scope, ...win };
   const filter = { theme: query.theme, sentiment: query.sentiment };
   const respondents = await repo.countCommenters(ctx.db, w, org.timezone, filter, k);
-  if (respondents < k) return { comments: null, respondents: null, k };
+  if (respondents < k) return { comments: null, k };
   const rows = await repo.readLatestComments(ctx.db, w, org.timezone, filter, query.limit);
   const items = await versionItems(
     ctx.db,
@@ -86,8 +84,6 @@ export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<
       unitName: r.unitName,
       submittedAt: r.submittedAt.toISOString(),
     })),
-    // At least k: the count stops there (see countCommenters).
-    respondents: null,
     k,
   };
 }

@@ -75,10 +75,12 @@ export async function computeSummary(
   target: TBoardTarget,
   period: TBoardPeriod,
 ): Promise<TBoardSummary> {
-  const org = await getOrganisationSettings(db, target.organisationId);
+  const [org, rows] = await Promise.all([
+    getOrganisationSettings(db, target.organisationId),
+    scopeRows(db, target.scope),
+  ]);
   const asOf = new Date();
   const win = periodWindow(period, localToday(org.timezone, asOf));
-  const rows = await scopeRows(db, target.scope);
   const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, rows, ...win };
   const [responses, ratings, fft, themes, links, changes] = await Promise.all([
     repo.readResponses(db, w),
