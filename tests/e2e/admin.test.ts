@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import type { TOrgTree } from '../../shared/src/api/org';
 import { changeUnits, changes, departments, sites, units, users } from '../../server/src/db/schema';
-import { LAPTOP, browserSuite, screenshot, seriousAccessibilityProblems } from '../support/browser';
+import { browserSuite, LAPTOP, screenshot, seriousAccessibilityProblems, signInAs } from '../support/browser';
 import { createOrg, createStaff, uniq } from '../support/fixtures';
 import { signIn } from '../support/http';
 
@@ -10,20 +10,12 @@ const suite = browserSuite();
 
 const focusedText = (page: Page) => page.locator(':focus').textContent();
 
-async function signInAs(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(suite.app.url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
-}
-
 describe('an administrator sets up the organisation in the browser', () => {
   it('adds a site, a department and a unit, records a change there and adds a quality lead who sees only that unit', async () => {
     const org = await createOrg(suite.app.db);
     const admin = await createStaff(suite.app.db, org.organisationId, 'admin');
     const page = await suite.browser.newPage(LAPTOP);
-    await signInAs(page, admin.email, admin.password);
+    await signInAs(page, suite.app.url, admin);
     const nav = page.getByRole('navigation', { name: 'Main' });
 
     await nav.getByRole('link', { name: 'Organisation' }).click();
@@ -144,7 +136,7 @@ describe('an administrator sets up the organisation in the browser', () => {
     ]);
 
     const leadPage = await suite.browser.newPage(LAPTOP);
-    await signInAs(leadPage, leadEmail, leadPassword);
+    await signInAs(leadPage, suite.app.url, { email: leadEmail, password: leadPassword });
     const leadNav = leadPage.getByRole('navigation', { name: 'Main' });
     expect(await leadNav.getByRole('link').allTextContents()).toEqual([
       'Surveys',

@@ -4,7 +4,15 @@ import { responses } from '../../server/src/db/schema';
 import { rebuildRollups } from '../../server/src/features/analysis/analysis.service';
 import type { TSurveyDefinition } from '../../shared/src/survey/definition';
 import type { TRunningWorkers } from '../../workers/src/main';
-import { LAPTOP, PHONE, browserSuite, screenshot, seriousAccessibilityProblems } from '../support/browser';
+import {
+  browserSuite,
+  LAPTOP,
+  newPage,
+  PHONE,
+  screenshot,
+  seriousAccessibilityProblems,
+  signInAs,
+} from '../support/browser';
 import { createOrg, createStaff, type TOrgFixture, type TStaffFixture } from '../support/fixtures';
 import { signIn, submitAnswers, type TClient } from '../support/http';
 import { publishedSurveyWithLink } from '../support/surveys';
@@ -59,20 +67,6 @@ const COMMENTS = [
   'The wait in clinic was long but the doctor was thorough',
   'Really clean ward and friendly doctors',
 ];
-
-async function signInAs(page: Page, staff: TStaffFixture): Promise<void> {
-  await page.goto(suite.app.url);
-  await page.getByLabel('Email').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
-}
-
-async function newPage(options: typeof LAPTOP | typeof PHONE | typeof WALL): Promise<Page> {
-  const page = await suite.browser.newPage(options);
-  page.setDefaultTimeout(10_000);
-  return page;
-}
 
 /** Submits answers through the public API and waits until the workers have analysed them all. */
 async function respond(token: string, count: number, offset = 0): Promise<string[]> {
@@ -148,8 +142,8 @@ describe('the live quality board', () => {
     // Ward 9 has two responses: fewer than k = 5, so its figures are hidden.
     await respond(otherToken, 2);
 
-    const board = await newPage(LAPTOP);
-    await signInAs(board, lead);
+    const board = await newPage(suite.browser, LAPTOP, 10_000);
+    await signInAs(board, suite.app.url, lead);
     await board.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Board' }).click();
     await board.getByRole('heading', { level: 1, name: 'Quality board' }).waitFor();
     await board.getByLabel('Show', { exact: true }).selectOption({ label: 'General › Medicine › Ward 7' });
@@ -165,7 +159,7 @@ describe('the live quality board', () => {
     await board.evaluate(() => Object.assign(globalThis, { boardNotReloaded: true }));
 
     // A patient answers on another page, in another browser context.
-    const patient = await newPage(LAPTOP);
+    const patient = await newPage(suite.browser, LAPTOP, 10_000);
     await patient.goto(`${suite.app.url}/s/${token}`);
     await patient.getByRole('radio', { name: 'Very good' }).check();
     await patient.getByLabel('Tell us more').fill('The physio team got me walking again, thank you');
@@ -224,8 +218,8 @@ describe('the live quality board', () => {
     const { token, lead } = await setUp();
     await respond(token, 5);
 
-    const wall = await newPage(WALL);
-    await signInAs(wall, lead);
+    const wall = await newPage(suite.browser, WALL, 10_000);
+    await signInAs(wall, suite.app.url, lead);
     await wall.goto(`${suite.app.url}/#/board?level=organisation&period=30d`);
     await wall.getByRole('status').getByText('Live').waitFor();
     await figureReads(wall, 'responses', '5');
@@ -254,8 +248,8 @@ describe('the live quality board', () => {
     await alerts.getByText('No open alerts. Nothing needs action now.').waitFor();
     await wall.close();
 
-    const phone = await newPage(PHONE);
-    await signInAs(phone, lead);
+    const phone = await newPage(suite.browser, PHONE, 10_000);
+    await signInAs(phone, suite.app.url, lead);
     await phone.goto(`${suite.app.url}/#/board?level=organisation&period=90d`);
     await figureReads(phone, 'responses', '6');
     await phone.screenshot({ ...screenshot('board-390'), fullPage: false });
@@ -271,7 +265,7 @@ describe('the live quality board', () => {
     const context = await suite.browser.newContext(LAPTOP);
     const board = await context.newPage();
     board.setDefaultTimeout(10_000);
-    await signInAs(board, lead);
+    await signInAs(board, suite.app.url, lead);
     await board.goto(`${suite.app.url}/#/board?level=organisation&period=30d`);
     await figureReads(board, 'responses', '5');
     await board.getByRole('status').getByText('Live').waitFor();
@@ -300,8 +294,8 @@ describe('the live quality board', () => {
     const admin = await createStaff(suite.app.db, org.organisationId, 'admin');
     const viewer = await createStaff(suite.app.db, org.organisationId, 'viewer');
 
-    const page = await newPage(LAPTOP);
-    await signInAs(page, admin);
+    const page = await newPage(suite.browser, LAPTOP, 10_000);
+    await signInAs(page, suite.app.url, admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisation' }).click();
     const privacy = page.getByRole('region', { name: 'Privacy on boards' });
     await privacy.getByText('Boards and downloads hide any figure drawn from fewer than 5 people').waitFor();
@@ -318,8 +312,8 @@ describe('the live quality board', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.close();
 
-    const asViewer = await newPage(LAPTOP);
-    await signInAs(asViewer, viewer);
+    const asViewer = await newPage(suite.browser, LAPTOP, 10_000);
+    await signInAs(asViewer, suite.app.url, viewer);
     await asViewer
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Organisation' })

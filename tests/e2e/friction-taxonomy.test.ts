@@ -1,20 +1,20 @@
 import type { Page } from 'playwright-core';
 import type { TTaxonomyVersion } from '../../shared/src/api/taxonomies';
-import { LAPTOP, PHONE, browserSuite, screenshot, seriousAccessibilityProblems } from '../support/browser';
-import { createOrg, createStaff, type TStaffFixture } from '../support/fixtures';
+import {
+  browserSuite,
+  LAPTOP,
+  newPage,
+  PHONE,
+  screenshot,
+  seriousAccessibilityProblems,
+  signInAs,
+} from '../support/browser';
+import { createOrg, createStaff } from '../support/fixtures';
 import { signIn, type TClient } from '../support/http';
 
 const suite = browserSuite();
 
 type TVersions = { items: { version: number; createdBy: string; createdAt: string }[] };
-
-async function signInAs(page: Page, staff: TStaffFixture): Promise<void> {
-  await page.goto(suite.app.url);
-  await page.getByLabel('Email').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
-}
 
 async function openFrictionThemes(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Friction themes' }).click();
@@ -25,13 +25,6 @@ async function currentTaxonomy(asStaff: TClient): Promise<TTaxonomyVersion> {
   const reply = await asStaff.request<TTaxonomyVersion>('GET', '/api/v1/taxonomies/friction');
   expect(reply.status).toBe(200);
   return reply.body;
-}
-
-/** A page whose waits give up well before the test's own timeout, so a failure names the step. */
-async function newPage(options: typeof LAPTOP | typeof PHONE): Promise<Page> {
-  const page = await suite.browser.newPage(options);
-  page.setDefaultTimeout(8_000);
-  return page;
 }
 
 const focusedId = async (page: Page): Promise<string> =>
@@ -46,8 +39,8 @@ describe('a quality lead edits the clinician-friction themes in the browser', ()
     expect(seed.version).toBe(0);
     const first = seed.definition.themes[0]!;
 
-    const page = await newPage(LAPTOP);
-    await signInAs(page, lead);
+    const page = await newPage(suite.browser, LAPTOP);
+    await signInAs(page, suite.app.url, lead);
     await openFrictionThemes(page);
     await page.getByText('Version 0: the themes CareLoop comes with.').waitFor();
     await page.getByText('npm run reanalyse').waitFor();
@@ -127,8 +120,8 @@ describe('a quality lead edits the clinician-friction themes in the browser', ()
     const versions = await asLead.request<TVersions>('GET', '/api/v1/taxonomies/friction/versions');
     expect(versions.body.items.map((v) => [v.version, v.createdBy])).toEqual([[1, lead.id]]);
 
-    const phone = await newPage(PHONE);
-    await signInAs(phone, lead);
+    const phone = await newPage(suite.browser, PHONE);
+    await signInAs(phone, suite.app.url, lead);
     await openFrictionThemes(phone);
     await phone.getByText(/^Version 1, saved /).waitFor();
     await phone.screenshot(screenshot('friction-themes-390'));
@@ -144,8 +137,8 @@ describe('a quality lead edits the clinician-friction themes in the browser', ()
     const seed = await currentTaxonomy(asAdmin);
     const [first, second] = seed.definition.themes;
 
-    const page = await newPage(LAPTOP);
-    await signInAs(page, admin);
+    const page = await newPage(suite.browser, LAPTOP);
+    await signInAs(page, suite.app.url, admin);
     await openFrictionThemes(page);
     const firstTheme = page.getByRole('group', { name: first!.label, exact: true });
     await firstTheme.getByRole('button', { name: `Remove theme “${first!.label}”` }).focus();
@@ -169,8 +162,8 @@ describe('a quality lead edits the clinician-friction themes in the browser', ()
     const org = await createOrg(suite.app.db);
     const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead');
     const admin = await createStaff(suite.app.db, org.organisationId, 'admin');
-    const page = await newPage(LAPTOP);
-    await signInAs(page, lead);
+    const page = await newPage(suite.browser, LAPTOP);
+    await signInAs(page, suite.app.url, lead);
     await openFrictionThemes(page);
     await page.getByText('Version 0: the themes CareLoop comes with.').waitFor();
 
@@ -219,8 +212,8 @@ describe('a quality lead edits the clinician-friction themes in the browser', ()
       [viewer, PHONE, 'friction-themes-viewer-390'],
       [unitLead, LAPTOP, 'friction-themes-unit-lead-1280'],
     ] as const) {
-      const page = await newPage(options);
-      await signInAs(page, staff);
+      const page = await newPage(suite.browser, options);
+      await signInAs(page, suite.app.url, staff);
       await openFrictionThemes(page);
       await page
         .getByText('Only administrators and quality leads who cover the whole organisation')

@@ -50,6 +50,26 @@ export function browserSuite(): { readonly app: TTestApp; readonly browser: Brow
   return suite;
 }
 
+/** Signs a staff member in through the sign-in page and waits for the first page after it. */
+export async function signInAs(
+  page: Page,
+  url: string,
+  staff: { email: string; password: string },
+): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(staff.email);
+  await page.getByLabel('Password').fill(staff.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Surveys' }).waitFor();
+}
+
+/** A page whose waits give up well before the test's own timeout, so a failure names the step. */
+export async function newPage(browser: Browser, options: object, timeoutMs = 8_000): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(timeoutMs);
+  return page;
+}
+
 export const screenshot = (name: string) => ({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 type TAxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
