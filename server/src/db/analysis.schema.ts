@@ -62,7 +62,12 @@ export const commentAnalyses = pgTable(
 
 export const alertStatusEnum = pgEnum('alert_status', ['open', 'acknowledged', 'resolved']);
 
-/** An urgent comment, for the quality leads of its unit. One per comment, whatever the re-runs. */
+export const alertKindEnum = pgEnum('alert_kind', ['comment', 'spc']);
+
+/**
+ * Something for the quality leads of a unit: an urgent comment (one per comment, whatever the
+ * re-runs), or a special-cause signal on an SPC chart (one per signal).
+ */
 export const alerts = pgTable(
   'alerts',
   {
@@ -72,14 +77,14 @@ export const alerts = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
+    kind: alertKindEnum('kind').notNull().default('comment'),
     unitId: uuid('unit_id').references(() => units.id),
-    surveyId: uuid('survey_id')
-      .notNull()
-      .references(() => surveys.id),
-    responseId: uuid('response_id')
-      .notNull()
-      .references(() => responses.id),
-    linkId: text('link_id').notNull(),
+    /** The comment, for `comment` alerts; null for `spc`. */
+    surveyId: uuid('survey_id').references(() => surveys.id),
+    responseId: uuid('response_id').references(() => responses.id),
+    linkId: text('link_id'),
+    /** The signal, for `spc` alerts. */
+    spcSignalId: uuid('spc_signal_id').references((): AnyPgColumn => spcSignals.id),
     reasons: text('reasons').array().notNull(),
     status: alertStatusEnum('status').notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -90,7 +95,38 @@ export const alerts = pgTable(
   },
   (t) => [
     uniqueIndex('alerts_comment_key').on(t.responseId, t.linkId),
+    uniqueIndex('alerts_spc_signal_key').on(t.spcSignalId),
     index('alerts_unit_status_idx').on(t.unitId, t.status),
+  ],
+);
+
+/**
+ * A special-cause signal on a unit's weekly SPC chart. Stored once per run: `runStart` is the first
+ * week of the points that make the rule fire, so a run that goes on for weeks is one signal.
+ */
+export const spcSignals = pgTable(
+  'spc_signals',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    metric: text('metric').notNull(),
+    rule: text('rule').notNull(),
+    direction: text('direction').$type<'up' | 'down'>().notNull(),
+    runStart: date('run_start').notNull(),
+    /** The week (its Monday) the rule first fired. */
+    week: date('week').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('spc_signals_run_key').on(t.unitId, t.metric, t.rule, t.direction, t.runStart),
+    index('spc_signals_unit_week_idx').on(t.unitId, t.week),
   ],
 );
 

@@ -45,6 +45,14 @@ export const organisations = pgTable('organisations', {
   minCommentGroupSize: integer('min_comment_group_size').notNull().default(10),
   /** IANA time zone: rollups bucket responses by the organisation's local day. */
   timezone: text('timezone').notNull().default('Europe/London'),
+  /** How far back imported history may reach, in years: older rows are refused. */
+  historyYears: integer('history_years').notNull().default(10),
+  /**
+   * The smallest change anyone would act on, in points of 100 (10 = ten percentage points of a
+   * proportion, ten NPS points, a tenth of a rating scale): a change's impact reads "too few to tell"
+   * when its minimum detectable effect is larger.
+   */
+  impactMinEffect: integer('impact_min_effect').notNull().default(10),
   createdAt: createdAt(),
 });
 
@@ -201,6 +209,36 @@ export const links = pgTable(
   ],
 );
 
+export const importStatusEnum = pgEnum('import_status', ['running', 'done', 'failed']);
+
+/** One upload of past responses: its progress while it streams in, and its outcome. */
+export const responseImports = pgTable(
+  'response_imports',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    surveyVersionId: uuid('survey_version_id')
+      .notNull()
+      .references(() => surveyVersions.id),
+    format: text('format').$type<'ndjson' | 'csv'>().notNull(),
+    status: importStatusEnum('status').notNull().default('running'),
+    /** Rows read so far, and what became of them. */
+    rows: integer('rows').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('response_imports_survey_idx').on(t.surveyId, t.createdAt)],
+);
+
 /** No IP address, and no respondent identity unless they asked to be contacted, is stored with a response. */
 export const responses = pgTable(
   'responses',
@@ -212,12 +250,14 @@ export const responses = pgTable(
     surveyVersionId: uuid('survey_version_id')
       .notNull()
       .references(() => surveyVersions.id),
-    linkId: uuid('link_id')
-      .notNull()
-      .references(() => links.id),
+    /** The link it was answered through; null for history imported from another system. */
+    linkId: uuid('link_id').references(() => links.id),
     unitId: uuid('unit_id').references(() => units.id),
     changeId: uuid('change_id').references(() => changes.id),
     locale: text('locale').notNull(),
+    /** Imported history: the import that brought it and its id in the source system (unique per survey). */
+    importId: uuid('import_id').references(() => responseImports.id),
+    externalId: text('external_id'),
     /**
      * Set only when a signed-in staff member answering a clinician survey agreed to be contacted.
      * Otherwise nothing identifies the respondent.
@@ -231,6 +271,11 @@ export const responses = pgTable(
     // Boards: a change's latest comments, and an organisation's.
     index('responses_change_submitted_idx').on(t.changeId, t.submittedAt),
     index('responses_submitted_idx').on(t.submittedAt),
+    // Imports are idempotent by (survey, externalId); live responses have none (nulls are distinct).
+    uniqueIndex('responses_survey_external_key').on(t.surveyId, t.externalId),
+    index('responses_import_idx')
+      .on(t.importId)
+      .where(sql`import_id IS NOT NULL`),
   ],
 );
 

@@ -134,11 +134,13 @@ export async function insertAlerts(
   }[],
 ) {
   if (rows.length === 0) return [];
-  return tx
+  const inserted = await tx
     .insert(alerts)
-    .values(rows)
+    .values(rows.map((r) => ({ ...r, kind: 'comment' as const })))
     .onConflictDoNothing()
     .returning({ id: alerts.id, unitId: alerts.unitId, linkId: alerts.linkId, reasons: alerts.reasons });
+  // Comment alerts always name their question; the column is nullable only for SPC alerts.
+  return inserted.map((a) => ({ ...a, linkId: a.linkId ?? '' }));
 }
 
 export async function listSurveyVersions(db: Db) {
