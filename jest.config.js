@@ -2,7 +2,11 @@
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  testMatch: ['<rootDir>/{server,workers,shared,scripts}/src/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/{server,workers,shared,scripts}/src/**/*.test.ts',
+    '<rootDir>/scripts/demo/*.test.ts',
+    '<rootDir>/tests/**/*.test.ts',
+  ],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   testTimeout: 30000,
 };

@@ -7,8 +7,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loadConfig } from '../server/src/config';
-import { runServer } from '../server/src/main';
+import { loadConfig, type TConfig } from '../server/src/config';
+import { runServer, type TRunningServer } from '../server/src/main';
 import { exitOnSignals } from '../server/src/process';
 import { parseWorkerConfig } from '../workers/src/config';
 import { runWorkers } from '../workers/src/main';
@@ -68,23 +68,44 @@ async function ensureLocalRedis(dataDir: string): Promise<ChildProcess | null> {
   process.exit(1);
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const redisChild = process.env.REDIS_URL ? null : await ensureLocalRedis(config.DATA_DIR);
+export type TWholeApp = { running: TRunningServer; stop(): Promise<void> };
+
+/**
+ * The server, the outbox relay and a worker in one process, sharing the server's database (PGlite
+ * has one owner) and Redis key prefix; without REDIS_URL in `env`, a local Redis. `npm run demo`
+ * starts the same app on its own data directory.
+ */
+export async function startWholeApp(
+  config: TConfig,
+  env: Record<string, string | undefined> = process.env,
+): Promise<TWholeApp> {
+  const redisChild = env.REDIS_URL ? null : await ensureLocalRedis(config.DATA_DIR);
   const running = await runServer(config);
-  // The whole app in one process: the relay and a worker share the server's database (PGlite has one owner).
-  const workers = await runWorkers(parseWorkerConfig({ ...process.env, REDIS_URL: config.REDIS_URL }), {
-    database: running.database,
+  const workerConfig = parseWorkerConfig({
+    ...env,
+    REDIS_URL: config.REDIS_URL,
+    REDIS_PREFIX: config.REDIS_PREFIX,
   });
-  console.log(`\nCareLoop is running at ${running.url}\n`);
-  exitOnSignals(async () => {
-    await workers.stop();
-    await running.stop();
-    redisChild?.kill('SIGTERM');
-  });
+  const workers = await runWorkers(workerConfig, { database: running.database });
+  return {
+    running,
+    async stop() {
+      await workers.stop();
+      await running.stop();
+      redisChild?.kill('SIGTERM');
+    },
+  };
 }
 
-main().catch((err: Error) => {
-  console.error(`CareLoop failed to start: ${err.message}`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const app = await startWholeApp(loadConfig());
+  console.log(`\nCareLoop is running at ${app.running.url}\n`);
+  exitOnSignals(app.stop);
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`CareLoop failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

@@ -11,6 +11,7 @@
  *   BENCH_PERIODS=30d,365d     periods to measure
  *   BENCH_REGENERATE=1         drop and regenerate the data; BENCH_REBUILD_ROLLUPS=1 rebuilds rollups only
  *   BENCH_SUMMARY_RESPONSES=1050000   responses to generate (about; per-day noise)
+ *   BENCH_IMPACT_ITERATIONS=100  timed change-impact calls per change (summary-impact-support.ts)
  */
 import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
@@ -46,6 +47,7 @@ import {
   type TGenerated,
 } from './summary-data-support';
 import { figuresFromRaw, readRaw, type TRawWindow } from './summary-raw-support';
+import { benchImpact } from './summary-impact-support';
 
 const DATABASE = 'careloop_bench_summary';
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -339,6 +341,11 @@ async function main(): Promise<void> {
       log('rollup-based and raw-row figures are equal for every scope and period measured');
     }
     log(`periods: ${PERIODS.map((p) => `${p} = ${BOARD_PERIODS[p]} days`).join(', ')}`);
+    await benchImpact(db, call, info.ids, {
+      iterations: Number(process.env.BENCH_IMPACT_ITERATIONS ?? 100),
+      warmup: WARMUP,
+      log,
+    });
   } finally {
     await running.stop();
     await dropRedisKeys(config.REDIS_URL, config.REDIS_PREFIX);

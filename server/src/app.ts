@@ -5,11 +5,15 @@ import { alertsRoutes } from './features/alerts/alerts.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { boardRoutes } from './features/board/board.routes';
 import { changesRoutes } from './features/changes/changes.routes';
+import { impactReportRoutes } from './features/impact/impact-report.routes';
+import { impactRoutes } from './features/impact/impact.routes';
+import { importsRoutes } from './features/imports/imports.routes';
 import { linksRoutes } from './features/links/links.routes';
 import { opsRoutes } from './features/ops/ops.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { basicFormRoutes } from './features/responses/basic-form.routes';
 import { publicRoutes } from './features/responses/responses.routes';
+import { spcRoutes } from './features/spc/spc.routes';
 import { surveysRoutes } from './features/surveys/surveys.routes';
 import { taxonomiesRoutes } from './features/taxonomies/taxonomies.routes';
 import { usersRoutes } from './features/users/users.routes';
@@ -100,6 +104,10 @@ export function createApp(deps: TAppDeps): express.Express {
     opsRoutes(),
     boardRoutes(),
     alertsRoutes(),
+    spcRoutes(),
+    impactRoutes(),
+    impactReportRoutes(),
+    importsRoutes(),
   );
   api.use(() => {
     throw new AppError('not_found', 'No such API path');

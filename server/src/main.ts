@@ -25,6 +25,9 @@ export async function runServer(config: TConfig): Promise<TRunningServer> {
   const server = await new Promise<Server>((resolve) => {
     const s = createApp(deps).listen(config.PORT, () => resolve(s));
   });
+  // Node's default (5 minutes) would cut off a history import of a few million rows. Headers must
+  // still arrive within headersTimeout, which is what guards against slow-header attacks.
+  server.requestTimeout = 60 * 60_000;
   const live = attachLive(server, deps);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -33,5 +33,20 @@ export const ZAlertUpdatedEvent = z.object({
 });
 export type TAlertUpdatedEvent = z.infer<typeof ZAlertUpdatedEvent>;
 
-export const ZLiveEvent = z.discriminatedUnion('type', [ZFeedbackAnalysedEvent, ZAlertUpdatedEvent]);
+/**
+ * An alert raised outside an analysis (by the worker): a special-cause signal on a unit's SPC
+ * chart. Boards hear of it as they hear of urgent comments (`alert:raised`).
+ */
+export const ZAlertRaisedEvent = z.object({
+  type: z.literal('alert.raised'),
+  organisationId: z.uuid(),
+  alert: z.object({ id: z.uuid(), unitId: z.uuid().nullable(), reasons: z.array(z.string()) }),
+});
+export type TAlertRaisedEvent = z.infer<typeof ZAlertRaisedEvent>;
+
+export const ZLiveEvent = z.discriminatedUnion('type', [
+  ZFeedbackAnalysedEvent,
+  ZAlertUpdatedEvent,
+  ZAlertRaisedEvent,
+]);
 export type TLiveEvent = z.infer<typeof ZLiveEvent>;

@@ -8,6 +8,7 @@ import { loadWorkerConfig, type TWorkerConfig } from './config';
 import { loadAnalysisModels } from './analysis/analyse-comment';
 import { rebuildOutdatedRollups } from '../../server/src/features/analysis/analysis.service';
 import { redisEventPublisher } from '../../server/src/realtime/live-events';
+import type { TJobProducer } from './job-definition';
 import { definitionFor, registry } from './registry';
 import { startOutboxRelay } from './relay/outbox-relay';
 
@@ -34,6 +35,20 @@ export async function runWorkers(
   const producer = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   for (const c of [connection, producer]) c.on('error', () => undefined);
   const events = redisEventPublisher(producer, config.REDIS_PREFIX, log);
+  // Queues processors add follow-up jobs to, opened on first use on the fail-fast connection.
+  const followUps = new Map<string, Queue>();
+  const jobs: TJobProducer = {
+    async add(name, data, opts) {
+      const payload: unknown = definitionFor(name).schema.parse(data);
+      let queue = followUps.get(name);
+      if (!queue) {
+        queue = new Queue(name, { connection: producer, prefix });
+        queue.on('error', () => undefined);
+        followUps.set(name, queue);
+      }
+      await queue.add(name, payload, opts);
+    },
+  };
 
   const names = Object.keys(registry);
   const work = opts.work ?? true;
@@ -66,7 +81,7 @@ export async function runWorkers(
         const jobLog = log.child({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1 });
         const parsed = definition.schema.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError('payload does not match the job contract');
-        await definition.handle(parsed.data, { db: database.db, log: jobLog, job, events });
+        await definition.handle(parsed.data, { db: database.db, log: jobLog, job, events, jobs });
       },
       {
         connection,
@@ -103,6 +118,7 @@ export async function runWorkers(
       await relay?.stop();
       await Promise.all(workers.map((w) => w.close()));
       await relayQueue?.close();
+      await Promise.all([...followUps.values()].map((q) => q.close()));
       await Promise.all([connection, producer].map((c) => c.quit().catch(() => c.disconnect())));
       if (!opts.database) await database.close();
     },

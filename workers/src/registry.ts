@@ -1,10 +1,12 @@
-import { JOB_FEEDBACK_ANALYSE } from '../../shared/src/jobs';
+import { JOB_FEEDBACK_ANALYSE, JOB_SPC_DETECT } from '../../shared/src/jobs';
 import type { TJobDefinition } from './job-definition';
 import { analyseFeedback } from './processors/analyse-feedback.processor';
+import { spcDetect } from './processors/spc-detect.processor';
 
 /** Job name → definition. A worker started for a name with no entry refuses to start. */
 export const registry: Record<string, TJobDefinition> = {
   [JOB_FEEDBACK_ANALYSE]: analyseFeedback as TJobDefinition,
+  [JOB_SPC_DETECT]: spcDetect as TJobDefinition,
 };
 
 export function definitionFor(name: string): TJobDefinition {

@@ -55,7 +55,14 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
   return main;
 }
 
-type TNavItem = { path: string; label: string; section: RegExp; roles?: TRole[] };
+type TNavItem = {
+  path: string;
+  label: string;
+  section: RegExp;
+  roles?: TRole[];
+  /** Only for staff whose scope is the whole organisation. */
+  organisationWide?: boolean;
+};
 
 const NAV_ITEMS: TNavItem[] = [
   { path: '/', label: 'Surveys', section: /^\/(surveys\/.*)?$/ },
@@ -66,9 +73,16 @@ const NAV_ITEMS: TNavItem[] = [
     roles: ['admin', 'quality_lead', 'viewer'],
   },
   { path: '/organisation', label: 'Organisation', section: /^\/organisation$/ },
-  { path: '/changes', label: 'Technology changes', section: /^\/changes$/ },
+  { path: '/changes', label: 'Technology changes', section: /^\/changes(\/.*)?$/ },
   { path: '/friction-themes', label: 'Friction themes', section: /^\/friction-themes$/ },
   { path: '/staff', label: 'Staff', section: /^\/staff$/, roles: ['admin'] },
+  {
+    path: '/import',
+    label: 'Import history',
+    section: /^\/import(\?.*)?$/,
+    roles: ['admin', 'quality_lead'],
+    organisationWide: true,
+  },
 ];
 
 /** The app's sections; the one the page belongs to carries `aria-current`, survey editors under Surveys. */
@@ -80,7 +94,11 @@ function mainNav(): HTMLElement {
     h(
       'ul',
       {},
-      NAV_ITEMS.filter((item) => !item.roles || userIs(...item.roles)).map((item) =>
+      NAV_ITEMS.filter(
+        (item) =>
+          (!item.roles || userIs(...item.roles)) &&
+          (!item.organisationWide || currentUser()?.scope.level === 'organisation'),
+      ).map((item) =>
         h(
           'li',
           {},

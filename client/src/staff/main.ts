@@ -4,8 +4,10 @@ import { h } from '../common/dom';
 import { describeError } from '../common/http';
 import { messageBox, renderPage } from './layout';
 import { showBoard } from './pages/board';
+import { showChangeImpact } from './pages/change-impact';
 import { showChanges } from './pages/changes';
 import { showFrictionThemes } from './pages/friction-themes';
+import { showImportHistory } from './pages/import-history';
 import { showOrganisation } from './pages/organisation';
 import { showSignIn, showSignInDialog } from './pages/sign-in';
 import { showStaffAccounts } from './pages/staff-accounts';
@@ -43,12 +45,21 @@ addRoute(
   signedIn(() => showChanges()),
 );
 addRoute(
+  /^\/changes\/([0-9a-fA-F-]{36})(?:\?.*)?$/,
+  // The window lives in the address's query, read whole (the router decodes its parts).
+  signedIn(([id]) => showChangeImpact(id ?? '', location.hash.split('?')[1] ?? '')),
+);
+addRoute(
   /^\/friction-themes$/,
   signedIn(() => showFrictionThemes()),
 );
 addRoute(
   /^\/staff$/,
   signedIn(() => showStaffAccounts()),
+);
+addRoute(
+  /^\/import(?:\?survey=([^&]*))?$/,
+  signedIn(([surveyId]) => showImportHistory(surveyId ?? '')),
 );
 setNotFound(() => {
   renderPage('Page not found', h('p', {}, h('a', { href: '#/' }, 'Go to the list of surveys')));

@@ -13,6 +13,14 @@ import {
   ZUnitUpdate,
   ZUserCreate,
 } from '../../../shared/src/api/org';
+import { ZImpact, ZSpcChart } from '../../../shared/src/api/impact';
+import {
+  ZImportCsv,
+  ZImportRow,
+  ZResponseImport,
+  ZResponseImportResult,
+  ZResponseImportSummary,
+} from '../../../shared/src/api/imports';
 import { ZPipelineHealth } from '../../../shared/src/api/ops';
 import { ZTaxonomyUpdate, ZTaxonomyVersion } from '../../../shared/src/api/taxonomies';
 import { ZPublicSurvey, ZResponseAccepted, ZResponseSubmit } from '../../../shared/src/api/public';
@@ -67,6 +75,13 @@ const SCHEMAS: Record<string, z.ZodType> = {
   BoardSummary: ZBoardSummary,
   BoardComments: ZBoardComments,
   Alert: ZAlert,
+  SpcChart: ZSpcChart,
+  Impact: ZImpact,
+  ImportRow: ZImportRow,
+  ImportCsv: ZImportCsv,
+  ResponseImportResult: ZResponseImportResult,
+  ResponseImportSummary: ZResponseImportSummary,
+  ResponseImport: ZResponseImport,
 };
 
 type TOp = {
@@ -156,7 +171,7 @@ const ROUTES: Record<string, Record<string, TOp>> = {
   },
   '/alerts': {
     get: {
-      summary: 'Urgent-comment alerts in a scope (quality leads, admins; audited)',
+      summary: 'Alerts in a scope: urgent comments and SPC signals (quality leads, admins; audited)',
       ok: [200, 'Alert', 'list'],
       query: { level: BOARD_QUERY.level, id: BOARD_QUERY.id, status: { enum: ['unresolved', 'resolved'] } },
     },
@@ -167,10 +182,62 @@ const ROUTES: Record<string, Record<string, TOp>> = {
   '/alerts/{id}/resolve': {
     post: { summary: 'Resolve an alert', ok: [200, 'Alert'], params: ['id'] },
   },
+  '/spc': {
+    get: {
+      summary:
+        'A unit’s weekly SPC chart (p-chart or XmR) with Making Data Count signals; small weeks hidden',
+      ok: [200, 'SpcChart'],
+      query: {
+        level: { enum: ['unit'] },
+        id: { type: 'string', format: 'uuid' },
+        metric: { enum: ['fft_positive', 'nps', 'mean_rating', 'negative_share'] },
+        weeks: { type: 'integer', minimum: 8, maximum: 260, default: 52 },
+        changeId: { type: 'string', format: 'uuid', description: 'new limits from this change’s go-live' },
+        baselineFrom: { type: 'string', format: 'date' },
+        baselineTo: { type: 'string', format: 'date' },
+      },
+    },
+  },
   '/changes': {
     get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
     post: { summary: 'Record a technology change', body: 'ChangeCreate', ok: [201, 'Change'] },
   },
+  '/changes/{id}/impact': {
+    get: {
+      summary:
+        'Before/after figures of a change, with intervals, difference-in-differences, interrupted time series and verdicts',
+      ok: [200, 'Impact'],
+      params: ['id'],
+      query: {
+        before: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
+        after: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
+        settle: { type: 'integer', minimum: 0, maximum: 365, default: 14 },
+        comparison: {
+          type: 'string',
+          default: 'auto',
+          description: 'auto, none, or comma-separated unit ids',
+        },
+      },
+    },
+  },
+  ...Object.fromEntries(
+    (['html', 'pdf'] as const).map((format) => [
+      `/changes/{id}/report.${format}`,
+      {
+        get: {
+          summary: `The impact as a printable board-meeting report (${format.toUpperCase()}; audited; small groups hidden)`,
+          ok: [200, null] as TOp['ok'],
+          params: ['id'],
+          query: {
+            before: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
+            after: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
+            settle: { type: 'integer', minimum: 0, maximum: 365, default: 14 },
+            comparison: { type: 'string', default: 'auto' },
+          },
+        },
+      },
+    ]),
+  ),
   '/users': {
     get: { summary: 'Staff users (admin)', ok: [200, 'StaffUser', 'list'] },
     post: { summary: 'Add a staff user (admin)', body: 'UserCreate', ok: [201, 'StaffUser'] },
@@ -217,6 +284,33 @@ const ROUTES: Record<string, Record<string, TOp>> = {
       summary: 'Create an open or single-use link',
       body: 'LinkCreate',
       ok: [201, 'Link'],
+      params: ['id'],
+    },
+  },
+  '/surveys/{id}/responses/import': {
+    post: {
+      summary:
+        'Import past responses, streamed: NDJSON (one ImportRow a line) or CSV; 200 when every row went in ' +
+        '(duplicates by externalId are skipped), 207 when some were refused (admins, organisation-wide leads)',
+      altBody: { 'application/x-ndjson': 'ImportRow', 'text/csv': 'ImportCsv' },
+      ok: [200, 'ResponseImportResult'],
+      params: ['id'],
+      query: {
+        versionId: { type: 'string', format: 'uuid', description: 'else the latest published version' },
+      },
+    },
+  },
+  '/surveys/{id}/imports': {
+    get: {
+      summary: 'The survey’s latest imports',
+      ok: [200, 'ResponseImportSummary', 'list'],
+      params: ['id'],
+    },
+  },
+  '/imports/{id}': {
+    get: {
+      summary: 'An import’s progress: rows read, stored, duplicates, refused, analysed',
+      ok: [200, 'ResponseImport'],
       params: ['id'],
     },
   },
@@ -272,12 +366,12 @@ function operation(op: TOp) {
         schema: { type: 'string', minLength: 8, maxLength: 128 },
       })),
     ],
-    ...(op.body
+    ...(op.body || op.altBody
       ? {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: ref(op.body) },
+              ...(op.body ? { 'application/json': { schema: ref(op.body) } } : {}),
               ...Object.fromEntries(
                 Object.entries(op.altBody ?? {}).map(([type, name]) => [type, { schema: ref(name) }]),
               ),

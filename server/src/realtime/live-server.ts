@@ -164,6 +164,11 @@ export function attachLive(httpServer: HttpServer, deps: TAppDeps): TLiveServer 
       nsp.to(await alertRooms(event.organisationId, event.alert.unitId)).emit('alert:updated', event.alert);
       return;
     }
+    if (event.type === 'alert.raised') {
+      const notice = { ...event.alert, status: 'open' as const };
+      nsp.to(await alertRooms(event.organisationId, event.alert.unitId)).emit('alert:raised', notice);
+      return;
+    }
     for (const alert of event.alerts) {
       const notice = { id: alert.id, unitId: alert.unitId, status: 'open' as const, reasons: alert.reasons };
       nsp.to(await alertRooms(event.organisationId, alert.unitId)).emit('alert:raised', notice);

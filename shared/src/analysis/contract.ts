@@ -57,6 +57,9 @@ export const FRAMEWORK_THEMES = [
   'Negative experience & dissatisfaction',
   'Positive experience & gratitude',
 ] as const;
+/** The framework theme of thanks and praise: the one theme whose rise is good news. */
+export const PRAISE_THEME: TFrameworkTheme = 'Positive experience & gratitude';
+
 export const ZFrameworkTheme = z.enum(FRAMEWORK_THEMES);
 export type TFrameworkTheme = z.infer<typeof ZFrameworkTheme>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZSentimentLabel } from '../analysis/contract';
+import { ZSpcMetric, ZSpcRule } from './impact';
 
 /**
  * What a board looks at: a place in the organisation, one technology change (every unit it touches)
@@ -137,15 +138,31 @@ export type TBoardComments = z.infer<typeof ZBoardComments>;
 
 export const ZAlertStatus = z.enum(['open', 'acknowledged', 'resolved']);
 
-/** An urgent comment for the quality leads of its unit. */
+/** A special-cause signal on a unit's weekly SPC chart (see `GET /spc`). */
+export const ZAlertSpcSignal = z.object({
+  metric: ZSpcMetric,
+  rule: ZSpcRule,
+  direction: z.enum(['up', 'down']),
+  /** The first week (its Monday) of the run, and the week it first fired. */
+  runStart: z.iso.date(),
+  week: z.iso.date(),
+});
+export type TAlertSpcSignal = z.infer<typeof ZAlertSpcSignal>;
+
+/**
+ * Something for the quality leads of a unit: an urgent comment (`kind` 'comment': `surveyId` and
+ * `redactedText` set) or a special-cause signal on its SPC chart (`kind` 'spc': `spc` set, no comment).
+ */
 export const ZAlert = z.object({
   id: z.uuid(),
+  kind: z.enum(['comment', 'spc']),
   status: ZAlertStatus,
   unitId: z.uuid().nullable(),
   unitName: z.string().nullable(),
-  surveyId: z.uuid(),
+  surveyId: z.uuid().nullable(),
   reasons: z.array(z.string()),
-  redactedText: z.string(),
+  redactedText: z.string().nullable(),
+  spc: ZAlertSpcSignal.nullable(),
   createdAt: z.iso.datetime(),
   acknowledgedAt: z.iso.datetime().nullable(),
   acknowledgedBy: z.string().nullable(),

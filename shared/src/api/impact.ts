@@ -84,7 +84,10 @@ export const ZImpactWeek = z.object({
   /** First day of the 7-day bucket. */
   start: z.iso.date(),
   value: z.number().nullable(),
+  /** Respondents that week; 0 when hidden. */
   n: z.number().int(),
+  /** Why `value` is null when the small-group rule hid the week (absent when shown). */
+  hidden: z.enum(['small', 'complement']).nullable().optional(),
 });
 
 export const ZImpactIts = z.object({
@@ -119,6 +122,7 @@ export type TImpact = z.infer<typeof ZImpact>;
 /** SPC: weekly charts per unit and metric (NHS "Making Data Count" rules). */
 export const SPC_METRICS = ['fft_positive', 'nps', 'mean_rating', 'negative_share'] as const;
 export const ZSpcMetric = z.enum(SPC_METRICS);
+export type TSpcMetric = z.infer<typeof ZSpcMetric>;
 export const ZSpcRule = z.enum(['beyond_limits', 'run_of_7', 'trend_of_6', 'two_of_three_beyond_2sigma']);
 export type TSpcRule = z.infer<typeof ZSpcRule>;
 
@@ -140,10 +144,40 @@ export type TSpcQuery = z.infer<typeof ZSpcQuery>;
 export const ZSpcChart = z.object({
   metric: ZSpcMetric,
   chart: z.enum(['p', 'xmr']),
-  points: z.array(z.object({ week: z.iso.date(), value: z.number().nullable(), n: z.number().int() })),
+  /**
+   * `value` null and `n` 0 for a week with no data or hidden by the small-group rule (`hidden` says
+   * which: `small`, fewer than k respondents; `complement`, hidden so a small week cannot be worked
+   * out from the period's total). Proportions are 0..1.
+   */
+  points: z.array(
+    z.object({
+      week: z.iso.date(),
+      value: z.number().nullable(),
+      n: z.number().int(),
+      hidden: z.enum(['small', 'complement']).nullable().optional(),
+    }),
+  ),
   mean: z.number().nullable(),
   /** Limits from `from` (a week) onwards; a p-chart's limits vary with each week's n, so they are per week. */
-  limits: z.array(z.object({ from: z.iso.date(), lower: z.number(), upper: z.number() })),
-  signals: z.array(z.object({ rule: ZSpcRule, week: z.iso.date(), direction: z.enum(['up', 'down']) })),
+  limits: z.array(
+    z.object({
+      from: z.iso.date(),
+      lower: z.number(),
+      upper: z.number(),
+      /** The centre line these limits are drawn around (it moves when recalculated from a go-live). */
+      mean: z.number().optional(),
+    }),
+  ),
+  /** Each run once, at the week it first fired; `runStart` is the first week of the run. */
+  signals: z.array(
+    z.object({
+      rule: ZSpcRule,
+      week: z.iso.date(),
+      direction: z.enum(['up', 'down']),
+      runStart: z.iso.date().optional(),
+    }),
+  ),
+  /** The small-group threshold the points were hidden with. */
+  k: z.number().int().optional(),
 });
 export type TSpcChart = z.infer<typeof ZSpcChart>;

@@ -10,6 +10,7 @@ import {
 import type { TTaxonomyRevision } from '../../../server/src/features/taxonomies/taxonomies.service';
 import { analyseComment, currentModelVersion } from '../analysis/analyse-comment';
 import type { TJobDefinition } from '../job-definition';
+import { enqueueSpcDetect } from './spc-detect.processor';
 
 // Compiled taxonomies by organisation and version; versions are immutable, so entries never go stale.
 const compiled = new Map<string, TCompiledTaxonomy>();
@@ -49,7 +50,7 @@ export async function analyseResponse(db: Db, responseId: string): Promise<TStor
 
 export const analyseFeedback: TJobDefinition<typeof ZFeedbackAnalyseJob> = {
   schema: ZFeedbackAnalyseJob,
-  async handle({ responseId }, { db, log, events }) {
+  async handle({ responseId }, { db, log, events, jobs }) {
     const stored = await analyseResponse(db, responseId);
     if (!stored) {
       log.debug({ responseId }, 'nothing to analyse');
@@ -65,5 +66,12 @@ export const analyseFeedback: TJobDefinition<typeof ZFeedbackAnalyseJob> = {
       changeId: stored.changeId,
       alerts: stored.alerts.map(({ id, unitId, reasons }) => ({ id, unitId, reasons })),
     });
+    // The unit's weekly charts moved: look for special-cause signals. Not retried with this job: the
+    // analysis is stored, so a retry would find nothing to do; the unit's next analysis asks again.
+    if (stored.unitId) {
+      await enqueueSpcDetect(jobs, stored.unitId).catch((err: Error) =>
+        log.warn({ unitId: stored.unitId, err: err.message }, 'SPC detection not enqueued'),
+      );
+    }
   },
 };

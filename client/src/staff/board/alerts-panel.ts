@@ -5,6 +5,7 @@ import { describeError } from '../../common/http';
 import { messageBox } from '../layout';
 import { boardApi } from './board-api';
 import { formatMoment } from './format';
+import { SPC_METRIC_LABELS, spcBoardHref, spcSignalText } from './spc-marks';
 
 const REASONS: Record<string, string> = {
   safeguarding: 'Safeguarding',
@@ -17,6 +18,20 @@ const REASONS: Record<string, string> = {
 const reasonText = (reasons: string[]): string =>
   reasons.map((r) => REASONS[r] ?? r.replace(/_/g, ' ')).join(', ') || 'Urgent';
 
+/** What an alert is about: the urgent comment's reasons, or the SPC signal in words. */
+const alertTitle = (a: TAlert): string => (a.spc ? 'Special-cause signal' : reasonText(a.reasons));
+
+/** An SPC alert has no comment: it says what moved, and links to the unit's trend. */
+function alertBody(a: TAlert): HTMLElement {
+  if (!a.spc) return h('blockquote', {}, a.redactedText);
+  return h(
+    'p',
+    { class: 'alert-spc' },
+    `${spcSignalText(a.spc)}. `,
+    a.unitId && h('a', { href: spcBoardHref(a.unitId) }, 'See the trend'),
+  );
+}
+
 export type TAlertsPanel = {
   element: HTMLElement;
   show: (scope: TBoardScope) => void;
@@ -25,8 +40,9 @@ export type TAlertsPanel = {
 };
 
 /**
- * Open urgent alerts in the board's scope, for the people who act on them. Socket notices carry no
- * comment text, so each one reloads the list through the API (which records who read it).
+ * Open alerts in the board's scope, for the people who act on them: urgent comments and
+ * special-cause signals on a unit's SPC charts. Socket notices carry no comment text, so each one
+ * reloads the list through the API (which records who read it).
  */
 export function alertsPanel(): TAlertsPanel {
   let scope: TBoardScope | null = null;
@@ -74,9 +90,11 @@ export function alertsPanel(): TAlertsPanel {
           h(
             'p',
             {},
-            h('strong', {}, 'New urgent comment'),
+            h('strong', {}, a.spc ? 'New special-cause signal' : 'New urgent comment'),
             a.unitName ? ` on ${a.unitName}` : '',
-            `: ${reasonText(a.reasons)} (${formatMoment(at)}).`,
+            a.spc
+              ? `: ${SPC_METRIC_LABELS[a.spc.metric]} (${formatMoment(at)}).`
+              : `: ${reasonText(a.reasons)} (${formatMoment(at)}).`,
           ),
         ),
       ),
@@ -109,10 +127,10 @@ export function alertsPanel(): TAlertsPanel {
           h(
             'p',
             { class: 'alert-title', id: `alert-${alert.id}` },
-            h('strong', {}, reasonText(alert.reasons)),
+            h('strong', {}, alertTitle(alert)),
             alert.unitName && ` · ${alert.unitName}`,
           ),
-          h('blockquote', {}, alert.redactedText),
+          alertBody(alert),
           h(
             'p',
             { class: 'hint' },

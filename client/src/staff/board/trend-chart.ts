@@ -22,6 +22,8 @@ export type TChartSpec = {
   format: (value: number) => string;
   /** A fixed y range where the measure has one (percentages, NPS, the rating scale); else from 0. */
   range?: (summary: TBoardSummary) => [number, number];
+  /** More to draw over the plot (the FFT trend's SPC signal marks). */
+  overlay?: (u: uPlot, summary: TBoardSummary) => void;
 };
 
 export type TTrendChart = {
@@ -156,6 +158,7 @@ export function trendChart(spec: TChartSpec): TTrendChart {
           (u: uPlot) => {
             drawMarkers(u, spec.series);
             if (summary) drawChangeLines(u, summary.changes, font);
+            if (summary) spec.overlay?.(u, summary);
           },
         ],
       },

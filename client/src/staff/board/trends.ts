@@ -1,6 +1,7 @@
 import type { TBoardSummary } from '../../../../shared/src/api/board';
 import { h, replace } from '../../common/dom';
 import { formatCount, formatDay, formatNps, formatPercent, formatRating } from './format';
+import { spcMarks } from './spc-marks';
 import { trendChart, type TChartSpec, type TTrendChart } from './trend-chart';
 
 /** Colours at least 4.5:1 on white, so lines and markers also pass as text would. */
@@ -49,7 +50,11 @@ export function trendCharts(): {
   update: (summary: TBoardSummary) => void;
   destroy: () => void;
 } {
-  const charts: TTrendChart[] = CHARTS.map((spec) => trendChart(spec));
+  let shown: TBoardSummary | null = null;
+  const spc = spcMarks(() => shown && charts[0]!.update(shown));
+  const charts: TTrendChart[] = CHARTS.map((spec) =>
+    trendChart(spec.id === 'trend-fft' ? { ...spec, overlay: spc.draw } : spec),
+  );
   const changes = h('div', { class: 'board-changes' });
   const element = h(
     'section',
@@ -61,6 +66,7 @@ export function trendCharts(): {
       { class: 'chart-grid' },
       charts.map((c) => c.element),
     ),
+    spc.element,
   );
   return {
     element,
@@ -75,13 +81,21 @@ export function trendCharts(): {
               h(
                 'ul',
                 { class: 'change-list' },
+                // Each marker's change page, as links: the canvas lines themselves are mouse-only.
                 summary.changes.map((c) =>
-                  h('li', {}, h('strong', {}, c.name), ` went live on ${formatDay(c.goLiveDate)}`),
+                  h(
+                    'li',
+                    {},
+                    h('a', { href: `#/changes/${c.id}` }, h('strong', {}, c.name)),
+                    ` went live on ${formatDay(c.goLiveDate)}`,
+                  ),
                 ),
               ),
             ],
       );
+      shown = summary;
       for (const chart of charts) chart.update(summary);
+      spc.update(summary);
     },
     destroy: () => charts.forEach((c) => c.destroy()),
   };

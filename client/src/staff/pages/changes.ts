@@ -78,7 +78,15 @@ function changesTable(changes: TChange[], names: Map<string, string>): HTMLEleme
       const known = change.unitIds.filter((id) => names.has(id));
       const others = change.unitIds.length - known.length;
       return [
-        h('span', { id: changeId(change.id) }, change.name),
+        // Its impact page, for those who see boards and every unit it touches (else it answers 404).
+        // The id stays on the span: focusing a new entry gives it tabindex -1, which a link must not get.
+        h(
+          'span',
+          { id: changeId(change.id) },
+          userIs('admin', 'quality_lead', 'viewer') && others === 0
+            ? h('a', { href: `#/changes/${change.id}` }, change.name)
+            : change.name,
+        ),
         CHANGE_KIND_LABELS[change.kind],
         formatDate(change.goLiveDate),
         h(

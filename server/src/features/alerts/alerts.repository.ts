@@ -1,16 +1,19 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { TAlertSpcSignal } from '../../../../shared/src/api/board';
 import { queryRows, type Db } from '../../db/client';
 import { scopeFilter, type TScopeRows } from '../../db/scope-filter';
 
 export type TAlertRow = {
   id: string;
   organisationId: string;
+  kind: 'comment' | 'spc';
   status: 'open' | 'acknowledged' | 'resolved';
   unitId: string | null;
   unitName: string | null;
-  surveyId: string;
+  surveyId: string | null;
   reasons: string[];
-  redactedText: string;
+  redactedText: string | null;
+  spc: TAlertSpcSignal | null;
   createdAt: Date;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
@@ -18,35 +21,66 @@ export type TAlertRow = {
   resolvedBy: string | null;
 };
 
+/** Comment alerts bring their comment; SPC alerts their signal. */
 const SELECT_ALERT = sql`
-  SELECT a.id, a.organisation_id, a.status, a.unit_id, un.name AS unit_name, a.survey_id, a.reasons,
-    ca.redacted_text, a.created_at, a.acknowledged_at, ack.name AS acknowledged_by, a.resolved_at,
-    res.name AS resolved_by
+  SELECT a.id, a.organisation_id, a.kind, a.status, a.unit_id, un.name AS unit_name, a.survey_id, a.reasons,
+    ca.redacted_text, sg.metric, sg.rule, sg.direction, sg.run_start::text AS run_start, sg.week::text AS week,
+    a.created_at, a.acknowledged_at, ack.name AS acknowledged_by, a.resolved_at, res.name AS resolved_by
   FROM alerts a
-  JOIN responses r ON r.id = a.response_id
-  JOIN comment_analyses ca ON ca.response_id = a.response_id AND ca.link_id = a.link_id
+  LEFT JOIN responses r ON r.id = a.response_id
+  LEFT JOIN comment_analyses ca ON ca.response_id = a.response_id AND ca.link_id = a.link_id
+  LEFT JOIN spc_signals sg ON sg.id = a.spc_signal_id
   LEFT JOIN units un ON un.id = a.unit_id
   LEFT JOIN users ack ON ack.id = a.acknowledged_by
   LEFT JOIN users res ON res.id = a.resolved_by`;
 
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 function toRow(r: Record<string, unknown>): TAlertRow {
+  const kind = r.kind === 'spc' ? 'spc' : 'comment';
   return {
     id: String(r.id),
     organisationId: String(r.organisation_id),
+    kind,
     status: r.status as TAlertRow['status'],
-    unitId: r.unit_id === null ? null : String(r.unit_id),
-    unitName: r.unit_name === null ? null : String(r.unit_name),
-    surveyId: String(r.survey_id),
+    unitId: text(r.unit_id),
+    unitName: text(r.unit_name),
+    surveyId: text(r.survey_id),
     reasons: r.reasons as string[],
-    redactedText: String(r.redacted_text),
+    redactedText: text(r.redacted_text),
+    spc:
+      kind === 'spc' && r.metric !== null
+        ? ({
+            metric: r.metric,
+            rule: r.rule,
+            direction: r.direction,
+            runStart: r.run_start,
+            week: r.week,
+          } as TAlertSpcSignal)
+        : null,
     createdAt: new Date(String(r.created_at)),
     acknowledgedAt: date(r.acknowledged_at),
-    acknowledgedBy: r.acknowledged_by === null ? null : String(r.acknowledged_by),
+    acknowledgedBy: text(r.acknowledged_by),
     resolvedAt: date(r.resolved_at),
-    resolvedBy: r.resolved_by === null ? null : String(r.resolved_by),
+    resolvedBy: text(r.resolved_by),
   };
+}
+
+/**
+ * Alerts inside a board scope. A comment alert is in the scope its response is in (as the board's
+ * comments); an SPC alert belongs to a unit, so it is in the places holding the unit and in the
+ * changes touching it, and in no survey's scope (its chart spans every survey of the unit).
+ */
+function inScope(scope: TScopeRows): SQL {
+  const spc =
+    scope.kind === 'change'
+      ? sql`EXISTS (SELECT 1 FROM change_units cu WHERE cu.change_id = ${scope.id} AND cu.unit_id = a.unit_id)`
+      : scope.kind === 'survey'
+        ? sql`FALSE`
+        : scopeFilter(scope, 'a');
+  return sql`((a.kind = 'comment' AND ca.response_id IS NOT NULL AND ${scopeFilter(scope, 'r')})
+    OR (a.kind = 'spc' AND ${spc}))`;
 }
 
 /** Alerts of the organisation in a board scope, newest first (resolved ones: the latest 100). */
@@ -59,7 +93,7 @@ export async function listAlerts(
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`${SELECT_ALERT}
-      WHERE a.organisation_id = ${organisationId} AND ${scopeFilter(scope, 'r')}
+      WHERE a.organisation_id = ${organisationId} AND ${inScope(scope)}
         AND ${resolved ? sql`a.status = 'resolved'` : sql`a.status <> 'resolved'`}
       ORDER BY a.created_at DESC, a.id
       LIMIT ${resolved ? 100 : 500}`,

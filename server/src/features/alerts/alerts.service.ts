@@ -13,12 +13,14 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function toAlert(r: repo.TAlertRow): TAlert {
   return {
     id: r.id,
+    kind: r.kind,
     status: r.status,
     unitId: r.unitId,
     unitName: r.unitName,
     surveyId: r.surveyId,
     reasons: r.reasons,
     redactedText: r.redactedText,
+    spc: r.spc,
     createdAt: r.createdAt.toISOString(),
     acknowledgedAt: iso(r.acknowledgedAt),
     acknowledgedBy: r.acknowledgedBy,
@@ -28,9 +30,10 @@ function toAlert(r: repo.TAlertRow): TAlert {
 }
 
 /**
- * Alerts in a board scope, with their comments (redacted). Urgent comments are shown whatever the
- * small-group rule: an alert exists so that someone acts on a possible safety issue today, and only
- * quality leads and admins of the unit see it. The read is audited like any view of comments.
+ * Alerts in a board scope: urgent comments (redacted) and special-cause signals on units' SPC
+ * charts. Urgent comments are shown whatever the small-group rule: an alert exists so that someone
+ * acts on a possible safety issue today, and only quality leads and admins of the unit see it. The
+ * read is audited like any view of comments.
  */
 export async function listAlerts(ctx: TCtx, query: TAlertsQuery): Promise<TAlert[]> {
   const target = await resolveBoardScope(ctx, queryScope(query));

@@ -13,7 +13,15 @@ export type TResponseForAnalysis = {
   unitId: string | null;
   changeId: string | null;
   definition: TSurveyDefinition;
+  /** False for imported history older than ALERT_MAX_AGE_DAYS: no one can act on it as an alert. */
+  alertable: boolean;
 };
+
+/**
+ * Urgent comments raise alerts for a person to act on now. Imported history older than this is
+ * analysed and counted, but an alert about a visit months ago would bury the current ones.
+ */
+export const ALERT_MAX_AGE_DAYS = 14;
 
 /** Free-text answers worth analysing: contact details are not comments. */
 export async function listComments(db: Db, responseId: string) {
@@ -61,10 +69,13 @@ export async function readResponseForAnalysis(db: Db, responseId: string, lock: 
     definition: TSurveyDefinition;
     model_version: string | null;
     taxonomy_version: number | null;
+    alertable: boolean;
   }>(
     db,
     sql`SELECT r.id, s.organisation_id, r.survey_id, r.survey_version_id, r.unit_id, r.change_id,
-               sv.definition, ra.model_version, ra.taxonomy_version
+               sv.definition, ra.model_version, ra.taxonomy_version,
+               (r.import_id IS NULL OR r.submitted_at > now() - make_interval(days => ${ALERT_MAX_AGE_DAYS}))
+                 AS alertable
         FROM responses r
         JOIN surveys s ON s.id = r.survey_id
         JOIN survey_versions sv ON sv.id = r.survey_version_id
@@ -81,6 +92,7 @@ export async function readResponseForAnalysis(db: Db, responseId: string, lock: 
       unitId: row.unit_id,
       changeId: row.change_id,
       definition: row.definition,
+      alertable: row.alertable,
     } satisfies TResponseForAnalysis,
     previous:
       row.model_version === null

@@ -67,7 +67,7 @@ export type TStoredAnalysis = {
  * transaction. Idempotent: the response row is locked, and when an analysis with the same versions
  * is already there nothing changes (null). A different version replaces the old analysis and swaps
  * its rollup contribution for the new one. Alerts already raised stay raised: a person may be
- * dealing with them.
+ * dealing with them. Imported history older than ALERT_MAX_AGE_DAYS raises none.
  */
 export async function storeAnalysis(
   db: Db,
@@ -86,8 +86,8 @@ export async function storeAnalysis(
     if (previous?.modelVersion === input.modelVersion && previous.taxonomyVersion === input.taxonomyVersion) {
       return null;
     }
-    const nps = npsItems(response.surveyVersionId, response.definition);
-    if (previous) await rollups.applyResponseRollups(tx, responseId, -1, nps);
+    const items = rollupItems(response.surveyVersionId, response.definition);
+    if (previous) await rollups.applyResponseRollups(tx, responseId, -1, items);
     await repo.replaceAnalysis(
       tx,
       responseId,
@@ -102,7 +102,7 @@ export async function storeAnalysis(
     const raised = await repo.insertAlerts(
       tx,
       input.comments
-        .filter((c) => c.urgent)
+        .filter((c) => c.urgent && response.alertable)
         .map((c) => ({
           organisationId: response.organisationId,
           unitId: response.unitId,
@@ -112,7 +112,7 @@ export async function storeAnalysis(
           reasons: c.urgencyReasons,
         })),
     );
-    await rollups.applyResponseRollups(tx, responseId, 1, nps);
+    await rollups.applyResponseRollups(tx, responseId, 1, items);
     if (previous) await rollups.deleteEmptyRollups(tx, responseId);
     return {
       responseId,
@@ -125,26 +125,33 @@ export async function storeAnalysis(
   });
 }
 
-/** NPS items are the 0-10 rating scales. */
-function npsItems(versionId: string, definition: TSurveyDefinition): rollups.TNpsItems {
-  return flattenItems(definition.items)
-    .filter((item) => item.type === 'rating' && isNpsScale(item))
-    .map((item) => ({ v: versionId, l: item.linkId }));
+/**
+ * NPS items are the 0-10 rating scales. SUS items are the ten ratings of a `scoring: 'sus'`
+ * version in document order, as `scoreSus` reads them (none when there are not exactly ten).
+ */
+function rollupItems(versionId: string, definition: TSurveyDefinition): rollups.TRollupItems {
+  const ratings = flattenItems(definition.items).filter((item) => item.type === 'rating');
+  const sus = definition.scoring === 'sus' && ratings.length === 10 ? ratings : [];
+  return {
+    nps: ratings.filter((item) => isNpsScale(item)).map((item) => ({ v: versionId, l: item.linkId })),
+    sus: sus.map((item, i) => ({ v: versionId, l: item.linkId, odd: i % 2 === 0 })),
+  };
 }
 
 /** `npm run rollups:rebuild`: the rollups recomputed from raw rows. */
 export async function rebuildRollups(db: Db): Promise<void> {
-  await rollups.rebuildRollups(db, await allNpsItems(db));
+  await rollups.rebuildRollups(db, await allRollupItems(db));
 }
 
 /** At a worker's start: rollups built by older code are rebuilt once. True when it did. */
 export function rebuildOutdatedRollups(db: Db): Promise<boolean> {
-  return rollups.rebuildOutdatedRollups(db, allNpsItems);
+  return rollups.rebuildOutdatedRollups(db, allRollupItems);
 }
 
-async function allNpsItems(db: Db): Promise<rollups.TNpsItems> {
+async function allRollupItems(db: Db): Promise<rollups.TRollupItems> {
   const versions = await repo.listSurveyVersions(db);
-  return versions.flatMap((v) => npsItems(v.id, v.definition));
+  const all = versions.map((v) => rollupItems(v.id, v.definition));
+  return { nps: all.flatMap((i) => i.nps), sus: all.flatMap((i) => i.sus) };
 }
 
 export const snapshotRollups = rollups.snapshotRollups;

@@ -11,8 +11,20 @@ import { queryRows, type Db } from '../../db/client';
 
 /** NPS items (0-10 rating scales) per survey version, as [versionId, linkId] pairs. */
 export type TNpsItems = { v: string; l: string }[];
+/** The ten SUS items of `scoring: 'sus'` versions; `odd` for items 1, 3, 5, 7, 9 (score − 1, else 5 − score). */
+export type TSusItems = { v: string; l: string; odd: boolean }[];
+/** What the rollups need to know of the survey versions besides their answers. */
+export type TRollupItems = { nps: TNpsItems; sus: TSusItems };
 
-type TScope = { filter: SQL; sign: 1 | -1; nps: TNpsItems };
+/**
+ * The `rollup_ratings` question under which each response's SUS score is counted (answers, sum and
+ * sum of squares of the item sum 0..40; the score is 2.5 times it). Kept as the item sum so every
+ * figure stays an integer; a link id with a space can never be a real question's (ZLinkId).
+ * Only the per-response score gives the score's variance, which the impact's Welch test needs.
+ */
+export const SUS_LINK_ID = 'sus score';
+
+type TScope = { filter: SQL; sign: 1 | -1; items: TRollupItems };
 
 /**
  * The analysed responses in scope with their buckets: the organisation's local day, and the week
@@ -48,7 +60,10 @@ const DAYS_ONLY = sql.raw(`b.span = 'day'`);
 const add = (table: string, columns: string[]) =>
   sql.raw(columns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', '));
 
-/** The upserts, reading the CTEs `b` (analysed responses in scope) and `nps` that `rollupStatement` defines. */
+/**
+ * The upserts, reading the CTEs `b` (analysed responses in scope), `nps` and `sus` that
+ * `rollupStatement` defines.
+ */
 function upserts(sign: 1 | -1): SQL[] {
   const s = sql.raw(String(sign));
   const ratings = sql`
@@ -86,6 +101,22 @@ function upserts(sign: 1 | -1): SQL[] {
         GROUP BY ${GRAIN}, a.link_id
         ON CONFLICT ON CONSTRAINT rollup_ratings_key DO UPDATE
         SET ${add('rollup_ratings', ['answers', 'sum', 'sum_squares', 'promoters', 'passives', 'detractors'])}`,
+    // One SUS score per response whose ten items all have a whole answer 1..5 (as scoreSus); a
+    // partial SUS is not comparable, so such a response adds nothing here.
+    sql`INSERT INTO rollup_ratings (span, day, organisation_id, survey_id, unit_id, change_id, link_id,
+          answers, sum, sum_squares, promoters, passives, detractors)
+        SELECT ${GRAIN}, ${SUS_LINK_ID}::text, ${s} * count(*), ${s} * sum(x.raw), ${s} * sum(x.raw * x.raw), 0, 0, 0
+        FROM b
+        CROSS JOIN LATERAL (
+          SELECT sum(CASE WHEN si.odd THEN a.value_number - 1 ELSE 5 - a.value_number END)::bigint AS raw
+          FROM sus si
+          JOIN response_answers a ON a.response_id = b.id AND a.link_id = si.l AND a.item_type = 'rating'
+          WHERE si.v = b.survey_version_id AND a.value_number IN (1, 2, 3, 4, 5)
+          HAVING count(*) = 10
+        ) x
+        GROUP BY ${GRAIN}
+        ON CONFLICT ON CONSTRAINT rollup_ratings_key DO UPDATE
+        SET ${add('rollup_ratings', ['answers', 'sum', 'sum_squares'])}`,
     sql`INSERT INTO rollup_rating_values (span, day, organisation_id, survey_id, unit_id, change_id, link_id, value, answers)
         SELECT ${GRAIN}, a.link_id, a.value_number::int, ${s} * count(*)
         ${ratings}
@@ -159,9 +190,9 @@ export async function applyResponseRollups(
   tx: Db,
   responseId: string,
   sign: 1 | -1,
-  nps: TNpsItems,
+  items: TRollupItems,
 ): Promise<void> {
-  await tx.execute(rollupStatement({ filter: sql`r.id = ${responseId}`, sign, nps }));
+  await tx.execute(rollupStatement({ filter: sql`r.id = ${responseId}`, sign, items }));
 }
 
 /**
@@ -169,10 +200,11 @@ export async function applyResponseRollups(
  * scope): one round trip and one plan, so the rollup rows that a busy unit's workers all update
  * stay locked as briefly as possible.
  */
-function rollupStatement({ filter, sign, nps }: TScope): SQL {
+function rollupStatement({ filter, sign, items }: TScope): SQL {
   const ctes = upserts(sign).map((part, i) => sql`${sql.raw(`u${i}`)} AS (${part} RETURNING 1)`);
   return sql`WITH b AS (${analysed(filter)}),
-    nps AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(nps)}::jsonb) AS n(v uuid, l text)),
+    nps AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(items.nps)}::jsonb) AS n(v uuid, l text)),
+    sus AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(items.sus)}::jsonb) AS s(v uuid, l text, odd boolean)),
     ${sql.join(ctes, sql`, `)}
     SELECT 1`;
 }
@@ -195,21 +227,24 @@ export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<vo
 /**
  * The shape of the rollups this code keeps. Bump it when a rollup table gains a figure or changes
  * meaning: workers then rebuild the rollups once (`rebuildOutdatedRollups`), so no deployment
- * shows boards from half-filled columns.
+ * shows boards from half-filled columns. 2: SUS scores (`SUS_LINK_ID`).
  */
-export const ROLLUP_VERSION = 1;
+export const ROLLUP_VERSION = 2;
 
 /**
  * Empties the rollups and recomputes them from raw rows, in one transaction, and records the
  * version. TRUNCATE's lock makes a worker that is storing an analysis meanwhile wait, then add its
  * response on top: nothing is counted twice or missed.
  */
-export async function rebuildRollups(db: Db, nps: TNpsItems): Promise<void> {
-  await db.transaction((tx) => rebuildIn(tx, nps));
+export async function rebuildRollups(db: Db, items: TRollupItems): Promise<void> {
+  await db.transaction((tx) => rebuildIn(tx, items));
 }
 
 /** Rebuilds the rollups when they were built by older code; true when it did. */
-export async function rebuildOutdatedRollups(db: Db, nps: (tx: Db) => Promise<TNpsItems>): Promise<boolean> {
+export async function rebuildOutdatedRollups(
+  db: Db,
+  items: (tx: Db) => Promise<TRollupItems>,
+): Promise<boolean> {
   const outdated = async (tx: Db) => {
     const [row] = await queryRows<{ version: number }>(
       tx,
@@ -223,14 +258,14 @@ export async function rebuildOutdatedRollups(db: Db, nps: (tx: Db) => Promise<TN
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('careloop:rollups-rebuild'))`);
     if (!(await outdated(tx))) return false;
     // Read through the transaction: PGlite has one connection, which the transaction holds.
-    await rebuildIn(tx, await nps(tx));
+    await rebuildIn(tx, await items(tx));
     return true;
   });
 }
 
-async function rebuildIn(tx: Db, nps: TNpsItems): Promise<void> {
+async function rebuildIn(tx: Db, items: TRollupItems): Promise<void> {
   await tx.execute(sql.raw(`TRUNCATE ${ROLLUP_TABLE_NAMES.join(', ')}`));
-  await tx.execute(rollupStatement({ filter: sql`TRUE`, sign: 1, nps }));
+  await tx.execute(rollupStatement({ filter: sql`TRUE`, sign: 1, items }));
   await tx.execute(sql`INSERT INTO rollup_state (id, version) VALUES (1, ${ROLLUP_VERSION})
     ON CONFLICT (id) DO UPDATE SET version = excluded.version`);
 }

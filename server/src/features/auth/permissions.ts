@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'board:read': ['admin', 'quality_lead', 'viewer'],
   'comments:read': ['admin', 'quality_lead', 'viewer'],
   'alerts:manage': ['admin', 'quality_lead'],
+  // Organisation-wide staff only: the service refuses a narrower scope.
+  'responses:import': ['admin', 'quality_lead'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

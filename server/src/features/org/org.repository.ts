@@ -112,6 +112,7 @@ export async function findOrganisationSettings(db: Db, id: string) {
       timezone: organisations.timezone,
       minGroupSize: organisations.minGroupSize,
       minCommentGroupSize: organisations.minCommentGroupSize,
+      impactMinEffect: organisations.impactMinEffect,
     })
     .from(organisations)
     .where(eq(organisations.id, id));

@@ -1,0 +1,212 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { FFT_CODES } from '../../../../shared/src/survey/scoring';
+import { queryRows, type Db } from '../../db/client';
+import { rollupRanges, type TImpactWindows } from './impact.windows';
+
+/**
+ * Impact reads: the daily rollup rows of both windows, summed in SQL by window side, unit group
+ * (the change's units or the comparison units) and 7-day bucket, one query per table. Daily rows
+ * because windows start on any day; weekly rollup rows start on Mondays. No raw response is read.
+ */
+
+export type TSide = 'before' | 'after';
+
+export type TImpactSpan = {
+  organisationId: string;
+  windows: TImpactWindows;
+  /** The change's units; rows of other units in `unitIds` are the comparison group. */
+  changeUnitIds: string[];
+  /** Every unit read: the change's and the comparison units. */
+  unitIds: string[];
+};
+
+const inWindows = (s: Pick<TImpactSpan, 'organisationId' | 'windows'>) => {
+  const { before, after } = s.windows;
+  return sql`t.organisation_id = ${s.organisationId} AND t.span = 'day'
+    AND (t.day BETWEEN ${before.from}::date AND ${before.to}::date
+      OR t.day BETWEEN ${after.from}::date AND ${after.to}::date)`;
+};
+
+/** Side, 7-day bucket (from the before window's start), and whether the row is the change's. */
+const keys = (s: Pick<TImpactSpan, 'windows'>, mine: SQL) => sql`
+  CASE WHEN t.day <= ${s.windows.before.to}::date THEN 'before' ELSE 'after' END AS side,
+  (t.day - ${s.windows.before.from}::date) / 7 AS week,
+  ${mine} AS mine`;
+
+const read = (db: Db, s: TImpactSpan, table: string, columns: string[], sums: string[], extra = sql``) => {
+  const mine = sql`t.unit_id IN ${s.changeUnitIds}`;
+  const grouped = columns.map((c) => `t.${c}`).join(', ');
+  const summed = sums.map((c) => `sum(t.${c}) AS ${c}`).join(', ');
+  return queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT ${keys(s, mine)}, ${sql.raw(grouped)}, ${sql.raw(summed)}
+      FROM ${sql.identifier(table)} t
+      WHERE ${inWindows(s)} AND t.unit_id IN ${s.unitIds} ${extra}
+      GROUP BY 1, 2, 3, ${sql.raw(grouped)}`,
+  );
+};
+
+const int = (v: unknown) => Number(v ?? 0);
+const base = (r: Record<string, unknown>) => ({
+  side: r.side as TSide,
+  week: int(r.week),
+  mine: Boolean(r.mine),
+  surveyId: String(r.survey_id),
+});
+
+export type TUnitResponsesRow = {
+  side: TSide;
+  week: number;
+  unitId: string;
+  surveyId: string;
+  responses: number;
+  comments: number;
+  commenters: number;
+  negativeComments: number;
+};
+
+/**
+ * Responses and comments of every unit of the organisation, by unit: `auto` comparison picks the
+ * units with answers in both windows from these, so it needs no read of its own.
+ */
+export async function readUnitResponses(
+  db: Db,
+  s: Pick<TImpactSpan, 'organisationId' | 'windows'>,
+): Promise<TUnitResponsesRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT ${keys(s, sql`NULL`)}, t.unit_id, t.survey_id, sum(t.responses) AS responses,
+        sum(t.comments) AS comments, sum(t.commenters) AS commenters, sum(t.negative_comments) AS negative
+      FROM rollup_responses t
+      WHERE ${inWindows(s)} AND t.unit_id IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5`,
+  );
+  return rows.map((r) => ({
+    side: r.side as TSide,
+    week: int(r.week),
+    unitId: String(r.unit_id),
+    surveyId: String(r.survey_id),
+    responses: int(r.responses),
+    comments: int(r.comments),
+    commenters: int(r.commenters),
+    negativeComments: int(r.negative),
+  }));
+}
+
+export type TImpactRatingsRow = ReturnType<typeof base> & {
+  linkId: string;
+  answers: number;
+  sum: number;
+  sumSquares: number;
+  promoters: number;
+  detractors: number;
+};
+
+export async function readRatings(db: Db, s: TImpactSpan): Promise<TImpactRatingsRow[]> {
+  const rows = await read(
+    db,
+    s,
+    'rollup_ratings',
+    ['survey_id', 'link_id'],
+    ['answers', 'sum', 'sum_squares', 'promoters', 'detractors'],
+  );
+  return rows.map((r) => ({
+    ...base(r),
+    linkId: String(r.link_id),
+    answers: int(r.answers),
+    sum: int(r.sum),
+    sumSquares: int(r.sum_squares),
+    promoters: int(r.promoters),
+    detractors: int(r.detractors),
+  }));
+}
+
+export type TImpactFftRow = ReturnType<typeof base> & { linkId: string; code: string; answers: number };
+
+/** Choice counts of the FFT codes; the service keeps the FFT questions' rows. */
+export async function readFftChoices(db: Db, s: TImpactSpan): Promise<TImpactFftRow[]> {
+  const rows = await read(
+    db,
+    s,
+    'rollup_choices',
+    ['survey_id', 'link_id', 'code'],
+    ['answers'],
+    sql`AND t.code IN ${FFT_CODES}`,
+  );
+  return rows.map((r) => ({
+    ...base(r),
+    linkId: String(r.link_id),
+    code: String(r.code),
+    answers: int(r.answers),
+  }));
+}
+
+export type TImpactThemeRow = ReturnType<typeof base> & {
+  taxonomy: 'framework' | 'friction';
+  theme: string;
+  respondents: number;
+};
+
+/**
+ * Theme respondents per window (no weeks: themes get no time series), from weekly rollup rows where
+ * a whole Monday week lies inside a window and daily rows at its edges: themes have dozens of rows
+ * a day, and this read was most of the impact's time on a year of data.
+ */
+export async function readThemes(db: Db, s: TImpactSpan): Promise<TImpactThemeRow[]> {
+  const { before, after } = s.windows;
+  const ranges = [...rollupRanges(before.from, before.to), ...rollupRanges(after.from, after.to)].map(
+    (r) => sql`(t.span = ${r.span} AND t.day BETWEEN ${r.from}::date AND ${r.to}::date)`,
+  );
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT CASE WHEN t.day <= ${before.to}::date THEN 'before' ELSE 'after' END AS side, 0 AS week,
+        t.unit_id IN ${s.changeUnitIds} AS mine, t.survey_id, t.taxonomy, t.theme, sum(t.respondents) AS respondents
+      FROM rollup_theme_respondents t
+      WHERE t.organisation_id = ${s.organisationId} AND (${sql.join(ranges, sql` OR `)})
+        AND t.unit_id IN ${s.unitIds}
+      GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
+  return rows.map((r) => ({
+    ...base(r),
+    taxonomy: r.taxonomy as TImpactThemeRow['taxonomy'],
+    theme: String(r.theme),
+    respondents: int(r.respondents),
+  }));
+}
+
+export type TSurveyKind = { surveyId: string; audience: 'patient' | 'clinician'; sus: boolean };
+
+/**
+ * Who answers each of the organisation's surveys, and whether it is scored as SUS, as its newest
+ * published version says (as `surveyMeasures` lets the newest version decide).
+ */
+export async function readSurveyKinds(db: Db, organisationId: string): Promise<TSurveyKind[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT DISTINCT ON (v.survey_id) v.survey_id, v.definition->>'audience' AS audience,
+        v.definition->>'scoring' AS scoring
+      FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+      WHERE s.organisation_id = ${organisationId}
+      ORDER BY v.survey_id, v.version DESC`,
+  );
+  return rows.map((r) => ({
+    surveyId: String(r.survey_id),
+    audience: r.audience === 'clinician' ? 'clinician' : 'patient',
+    sus: r.scoring === 'sus',
+  }));
+}
+
+/** The organisation's units among these ids. */
+export async function readOrganisationUnits(
+  db: Db,
+  organisationId: string,
+  ids: string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT u.id FROM units u JOIN departments d ON d.id = u.department_id JOIN sites s ON s.id = d.site_id
+      WHERE s.organisation_id = ${organisationId} AND u.id IN ${ids}`,
+  );
+  return rows.map((r) => r.id);
+}
