@@ -8,7 +8,10 @@ import type { TPipelineHealth } from '../../shared/src/api/ops';
 import { freePort } from '../support/redis-server';
 import type { TBoardSummary } from '../../shared/src/api/board';
 import { connectBoard, watch } from '../support/live';
-import { publishedSurveyWithLink } from '../support/surveys';
+import { publishedSurveyWithLink, publishedTemplateWithLink } from '../support/surveys';
+import type { TImpact, TSpcChart } from '../../shared/src/api/impact';
+import type { TResponseImport, TResponseImportResult } from '../../shared/src/api/imports';
+import { daysAgo, type TWindowAnswers } from '../support/impact-history';
 import { waitFor } from '../support/workers';
 
 /**
@@ -149,6 +152,93 @@ describe('npm start on the embedded database', () => {
       board.close();
     }
   });
+
+  it('imports a history, finds the change’s fall in FFT positive and charts the ward, and a repeated file is all duplicates', async () => {
+    const admin = await signIn(url, 'first.admin@example.org', 'a-long-enough-password');
+    const site = await admin.request<{ id: string }>('POST', '/api/v1/org/sites', { name: 'History site' });
+    const dept = await admin.request<{ id: string }>('POST', '/api/v1/org/departments', {
+      siteId: site.body.id,
+      name: 'History department',
+    });
+    const [ward, other, comparison] = await Promise.all(
+      ['Ward H1', 'Ward H2', 'Ward H3'].map(async (name) => {
+        const unit = await admin.request<{ id: string }>('POST', '/api/v1/org/units', {
+          departmentId: dept.body.id,
+          name,
+        });
+        expect(unit.status).toBe(201);
+        return unit.body.id;
+      }),
+    );
+    // Go-live 105 days ago: the default windows (84 days, 14 settling) end 8 days ago.
+    const change = await admin.request<{ id: string }>('POST', '/api/v1/changes', {
+      name: 'Electronic observations',
+      kind: 'ehr_module',
+      unitIds: [ward, other],
+      goLiveDate: daysAgo(105).slice(0, 10),
+    });
+    expect(change.status).toBe(201);
+    const { survey } = await publishedTemplateWithLink(admin, 'nhs-fft', { kind: 'open' });
+    const windows: TWindowAnswers[] = [ward!, other!, comparison!].flatMap((unitId) => [
+      { unitId, count: 60, fromDaysAgo: 189, toDaysAgo: 106, good: 0.9 },
+      {
+        unitId,
+        count: 60,
+        fromDaysAgo: 91,
+        toDaysAgo: 8,
+        good: unitId === comparison ? 0.9 : 0.5,
+        ...(unitId === comparison ? {} : { changeId: change.body.id }),
+      },
+    ]);
+    // Spread as importHistory spreads its rows; the answers are the nhs-fft template's codes.
+    const rows = windows.flatMap((w, wi) =>
+      Array.from({ length: w.count }, (_, i) => ({
+        externalId: `fft-${wi}-${i}`,
+        submittedAt: daysAgo(w.fromDaysAgo - Math.floor(((w.fromDaysAgo - w.toDaysAgo) * i) / (w.count - 1))),
+        unitId: w.unitId,
+        ...(w.changeId ? { changeId: w.changeId } : {}),
+        answers: { fft: Math.floor((i + 1) * w.good) > Math.floor(i * w.good) ? 'very_good' : 'poor' },
+      })),
+    );
+    const file = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const upload = () =>
+      admin.request<TResponseImportResult>('POST', `/api/v1/surveys/${survey.id}/responses/import`, file, {
+        'content-type': 'application/x-ndjson',
+      });
+    const first = await upload();
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ rows: 360, imported: 360, duplicates: 0, rejected: 0 });
+    await waitFor(
+      'the imported history to be analysed',
+      async () =>
+        (await admin.request<TResponseImport>('GET', `/api/v1/imports/${first.body.importId}`)).body
+          .analysed === 360,
+      45_000,
+    );
+
+    const impact = await admin.request<TImpact>('GET', `/api/v1/changes/${change.body.id}/impact`);
+    expect(impact.status).toBe(200);
+    expect(impact.body.comparisonUnitIds).toEqual([comparison]);
+    const fft = impact.body.metrics.find((m) => m.key === 'fft_positive')!;
+    expect(fft.before).toMatchObject({ n: 120, value: expect.closeTo(0.9, 5) });
+    expect(fft.after).toMatchObject({ n: 120, value: expect.closeTo(0.5, 5) });
+    expect(fft.difference!.low).toBeLessThan(-0.4);
+    expect(fft.difference!.high).toBeGreaterThan(-0.4);
+    expect(fft.q).toBeLessThan(0.05);
+    expect(fft.verdict).toBe('worse');
+
+    const spc = await admin.request<TSpcChart>(
+      'GET',
+      `/api/v1/spc?level=unit&id=${ward}&metric=fft_positive&weeks=52`,
+    );
+    expect(spc.status).toBe(200);
+    expect(spc.body.points).toHaveLength(52);
+    expect(spc.body.points.some((p) => p.value !== null)).toBe(true);
+
+    const again = await upload();
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ rows: 360, imported: 0, duplicates: 360, rejected: 0 });
+  }, 60_000);
 
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));

@@ -1,5 +1,6 @@
 import type { TStaffUser } from '../../../shared/src/api/auth';
 import type {
+  TAnalysisSettings,
   TChange,
   TChangeCreate,
   TDepartmentCreate,
@@ -48,6 +49,9 @@ export const api = {
   createDepartment: (body: TDepartmentCreate) =>
     staffRequest<Omit<TDepartment, 'units'>>('/org/departments', { method: 'POST', body }),
   createUnit: (body: TUnitCreate) => staffRequest<TUnit>('/org/units', { method: 'POST', body }),
+  getAnalysisSettings: () => staffRequest<TAnalysisSettings>('/org/analysis'),
+  saveAnalysisSettings: (body: TAnalysisSettings) =>
+    staffRequest<TAnalysisSettings>('/org/analysis', { method: 'PUT', body }),
   listChanges: () => staffRequest<TList<TChange>>('/changes'),
   createChange: (body: TChangeCreate) => staffRequest<TChange>('/changes', { method: 'POST', body }),
   listUsers: () => staffRequest<TList<TStaffUser>>('/users'),

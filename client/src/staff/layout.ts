@@ -85,6 +85,16 @@ const NAV_ITEMS: TNavItem[] = [
   },
 ];
 
+const offeredToUser = (item: TNavItem): boolean =>
+  (!item.roles || userIs(...item.roles)) &&
+  (!item.organisationWide || currentUser()?.scope.level === 'organisation');
+
+/** Whether the main navigation offers the section at `path`: other pages link into it only then. */
+export function offersSection(path: string): boolean {
+  const item = NAV_ITEMS.find((i) => i.path === path);
+  return item !== undefined && offeredToUser(item);
+}
+
 /** The app's sections; the one the page belongs to carries `aria-current`, survey editors under Surveys. */
 function mainNav(): HTMLElement {
   const path = currentPath();
@@ -94,11 +104,7 @@ function mainNav(): HTMLElement {
     h(
       'ul',
       {},
-      NAV_ITEMS.filter(
-        (item) =>
-          (!item.roles || userIs(...item.roles)) &&
-          (!item.organisationWide || currentUser()?.scope.level === 'organisation'),
-      ).map((item) =>
+      NAV_ITEMS.filter(offeredToUser).map((item) =>
         h(
           'li',
           {},

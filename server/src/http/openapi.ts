@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZAlert, ZBoardComments, ZBoardSummary, ZPrivacySettings } from '../../../shared/src/api/board';
 import { ZLoginRequest, ZSessionInfo, ZStaffUser } from '../../../shared/src/api/auth';
 import {
+  ZAnalysisSettings,
   ZApiTokenCreate,
   ZApiTokenCreated,
   ZChange,
@@ -72,6 +73,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   QuestionnaireResponse: ZQuestionnaireResponse,
   ResponseAccepted: ZResponseAccepted,
   PrivacySettings: ZPrivacySettings,
+  AnalysisSettings: ZAnalysisSettings,
   BoardSummary: ZBoardSummary,
   BoardComments: ZBoardComments,
   Alert: ZAlert,
@@ -146,6 +148,13 @@ const ROUTES: Record<string, Record<string, TOp>> = {
   '/org/privacy': {
     get: { summary: 'Small-group thresholds for boards and exports', ok: [200, 'PrivacySettings'] },
     put: { summary: 'Set the thresholds (admin)', body: 'PrivacySettings', ok: [200, 'PrivacySettings'] },
+  },
+  '/org/analysis': {
+    get: {
+      summary: 'Change analysis: how far back history may be imported, the smallest change worth acting on',
+      ok: [200, 'AnalysisSettings'],
+    },
+    put: { summary: 'Set them (admin)', body: 'AnalysisSettings', ok: [200, 'AnalysisSettings'] },
   },
   '/board/summary': {
     get: {

@@ -62,7 +62,11 @@ export const ZImpactMetric = z.object({
   key: z.string(),
   label: z.string(),
   kind: ZMetricKind,
-  /** Whether a rise is good news (false for negative_share and friction themes). */
+  /**
+   * Whether a rise is good news: false for negative_share and friction themes; for a `theme:`
+   * metric, true when its mentions on the change's units over both windows are more often positive
+   * than negative (always true for the praise theme).
+   */
   higherIsBetter: z.boolean(),
   before: ZWindowFigure,
   after: ZWindowFigure,
@@ -75,6 +79,10 @@ export const ZImpactMetric = z.object({
   q: z.number().nullable(),
   /** Minimum detectable effect at 80% power, two-sided 5%, in the metric's units. */
   mde: z.number().nullable(),
+  /**
+   * Better or worse when q < 0.05 and, where `did` is given, its interval excludes 0 on the same
+   * side as `difference` (so a drift the comparison units share is not blamed on the change).
+   */
   verdict: ZVerdict,
 });
 export type TImpactMetric = z.infer<typeof ZImpactMetric>;

@@ -85,3 +85,17 @@ export const ZApiTokenCreate = z.object({ name: ZName }).strict();
 export type TApiTokenCreate = z.infer<typeof ZApiTokenCreate>;
 /** The token is shown once, at creation; only its hash is stored. */
 export const ZApiTokenCreated = z.object({ id: z.uuid(), name: z.string(), token: z.string() });
+
+/**
+ * An organisation's settings for change analysis (admins): how far back imported history may reach,
+ * in years, and the smallest change anyone would act on, in points of 100 (10 = ten percentage points
+ * of a proportion, ten NPS points, a tenth of a rating scale). A change whose data could not detect
+ * that much reads "too few to tell".
+ */
+export const ZAnalysisSettings = z
+  .object({
+    historyYears: z.number().int().min(1).max(50),
+    impactMinEffect: z.number().int().min(1).max(50),
+  })
+  .strict();
+export type TAnalysisSettings = z.infer<typeof ZAnalysisSettings>;

@@ -116,6 +116,34 @@ describe('an impact in plain words', () => {
     );
   });
 
+  it('says a difference chance cannot explain but comparison units shared as maybe not the change', () => {
+    const m = metric({
+      key: 'fft_positive',
+      did: { estimate: -0.02, low: -0.07, high: 0.03 },
+      comparison: { before: { n: 300, value: 0.88 }, after: { n: 310, value: 0.81 } },
+      verdict: 'no clear change',
+    });
+    const i = impact([m]);
+    expect(verdictLine(i, m, wording)).toBe(
+      'No clear change in how patients rate Ward 7 since AI scribe went live: 9 points fewer rated it ' +
+        'good or very good (95% CI 5 to 13), against 7 points fewer on comparison units; very likely not ' +
+        'chance, but comparison units moved about as much, so this may not be the change.',
+    );
+    expect(headline(i, wording)).toBe(
+      'No clear change on Ward 7 since AI scribe went live: the one measure with enough answers did not ' +
+        'move more than chance or the comparison units’ own change could explain.',
+    );
+    const further = metric({
+      key: 'fft_positive',
+      did: { estimate: 0.06, low: 0.01, high: 0.11 },
+      comparison: { before: { n: 300, value: 0.88 }, after: { n: 310, value: 0.73 } },
+      verdict: 'no clear change',
+    });
+    expect(verdictLine(impact([further]), further, wording)).toMatch(
+      /very likely not chance, but comparison units moved further the same way, so this may not be the change\.$/,
+    );
+  });
+
   it('says too few to tell without giving a hidden count away', () => {
     const m = metric({
       key: 'fft_positive',

@@ -141,6 +141,19 @@ export function comparisonText(m: TImpactMetric, k: number): string | null {
   return `against ${size} on comparison units`;
 }
 
+/**
+ * Why a difference that chance is unlikely to explain got no better/worse verdict: the comparison
+ * units moved about as much (the DiD's interval spans 0) or further the same way (it lies on the
+ * other side), so the verdict rule held it back. Null when that is not why.
+ */
+export function driftText(m: TImpactMetric): string | null {
+  if (m.verdict === 'better' || m.verdict === 'worse' || !m.difference || !m.did) return null;
+  if (m.q === null || m.q >= 0.05 || m.difference.estimate === 0) return null;
+  const rose = m.difference.estimate > 0;
+  const further = rose ? m.did.high < 0 : m.did.low > 0;
+  return `but comparison units moved ${further ? 'further the same way' : 'about as much'}, so this may not be the change`;
+}
+
 function tooFewText(m: TImpactMetric, k: number): string {
   const side = (f: TWindowFigure, when: string): string =>
     f.hidden ? `fewer than ${k} ${when}` : `${f.n ?? 0} ${when}`;
@@ -176,7 +189,7 @@ export function verdictLine(
   const clauses = [`${changeText(m, m.difference.estimate)} (${intervalText(m, m.difference)})`];
   const comparison = comparisonText(m, impact.k);
   if (comparison) clauses.push(comparison);
-  const chance = chanceText(m.q);
+  const chance = [chanceText(m.q), driftText(m)].filter(Boolean).join(', ');
   return `${opening}: ${clauses.join(', ')}${chance ? `; ${chance}` : ''}.`;
 }
 
@@ -212,11 +225,14 @@ export function headline(impact: TImpact, wording: TImpactWording): string {
   const told = impact.metrics.filter((m) => m.verdict === 'no clear change');
   if (told.length === 0) return verdictLine(impact, top, wording);
   const n = told.length;
+  const explain = told.some((m) => driftText(m))
+    ? 'chance or the comparison units’ own change could explain'
+    : 'chance could explain';
   return (
     `No clear change on ${place} since ${impact.changeName} went live: ` +
     (n === 1
-      ? 'the one measure with enough answers did not move more than chance could explain.'
-      : `none of the ${n} measures with enough answers moved more than chance could explain.`)
+      ? `the one measure with enough answers did not move more than ${explain}.`
+      : `none of the ${n} measures with enough answers moved more than ${explain}.`)
   );
 }
 

@@ -7,6 +7,7 @@ import { field, messageArea, missing, onSubmit } from '../forms';
 import { messageBox, renderPage } from '../layout';
 import { departmentsOf, placeNames } from '../org-tree';
 import { currentUser, userIs } from '../session';
+import { analysisSection } from './analysis-settings-form';
 import { youSaidWeDidForm } from './you-said-we-did-form';
 
 const placeId = (id: string): string => domId('place', id);
@@ -43,6 +44,7 @@ export async function showOrganisation(): Promise<void> {
           treeArea,
         ),
         privacySection(canEdit),
+        analysisSection(canEdit),
       ),
       forms?.element,
     ),

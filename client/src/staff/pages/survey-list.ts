@@ -3,7 +3,7 @@ import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
 import { blankDefinition } from '../editor/item-types';
-import { dataTable, formatDate, messageBox, renderPage } from '../layout';
+import { dataTable, formatDate, messageBox, offersSection, renderPage } from '../layout';
 import { navigate } from '../router';
 
 export async function showSurveyList(): Promise<void> {
@@ -36,6 +36,7 @@ export async function showSurveyList(): Promise<void> {
 
 function surveyTable(surveys: TSurveySummary[]): HTMLElement {
   if (surveys.length === 0) return h('p', {}, 'No surveys yet. Start one from a template below.');
+  const canImport = offersSection('/import');
   return dataTable(
     'Your surveys',
     ['Title', 'Audience', 'Status', 'Latest version', 'Updated'],
@@ -44,10 +45,27 @@ function surveyTable(surveys: TSurveySummary[]): HTMLElement {
       survey.audience === 'patient' ? 'Patients' : 'Clinicians',
       statusBadge(survey),
       survey.latestVersion
-        ? `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}`
+        ? h(
+            'span',
+            {},
+            `v${survey.latestVersion.version} · ${formatDate(survey.latestVersion.publishedAt)}`,
+            canImport &&
+              survey.status !== 'archived' &&
+              h('span', { class: 'hint block' }, importLink(survey)),
+          )
         : 'Not published',
       formatDate(survey.updatedAt),
     ]),
+  );
+}
+
+/** Past responses go into a survey's published version; the import page starts with it chosen. */
+function importLink(survey: TSurveySummary): HTMLElement {
+  return h(
+    'a',
+    { href: `#/import?survey=${encodeURIComponent(survey.id)}` },
+    'Import history',
+    h('span', { class: 'visually-hidden' }, ` into “${survey.title}”`),
   );
 }
 

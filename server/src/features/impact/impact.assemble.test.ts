@@ -1,4 +1,6 @@
+import { PRAISE_THEME } from '../../../../shared/src/analysis/contract';
 import { mdeOf, verdictOf, windowFigure } from './impact.assemble';
+import { collectTallies } from './impact.collect';
 import { pickComparison } from './impact.service';
 import { MetricTallies, scaledMoments, Tally, type TMetricDef } from './impact.tally';
 import { impactWeeks, impactWindows, rollupRanges } from './impact.windows';
@@ -111,6 +113,7 @@ describe('impact figures', () => {
 describe('impact verdicts', () => {
   const m = (estimate: number, mde: number | null, higherIsBetter = true) => ({
     difference: { estimate, low: estimate - 0.05, high: estimate + 0.05 },
+    did: null,
     mde,
     minEffect: 0.1,
     higherIsBetter,
@@ -123,10 +126,87 @@ describe('impact verdicts', () => {
     expect(verdictOf(m(-0.12, 0.08, false), 0.001)).toBe('better');
   });
 
+  it('calls a significant move better or worse only when comparison units did not move as much', () => {
+    const did = (low: number, high: number) => ({ estimate: (low + high) / 2, low, high });
+    // The ward fell 12 points, comparison units 2: the DiD excludes 0 on the side of the fall.
+    expect(verdictOf({ ...m(-0.12, 0.08), did: did(-0.17, -0.03) }, 0.001)).toBe('worse');
+    expect(verdictOf({ ...m(0.12, 0.08, false), did: did(0.02, 0.2) }, 0.001)).toBe('worse');
+    // Comparison units fell about as much: an organisation-wide drift, not the change.
+    expect(verdictOf({ ...m(-0.12, 0.08), did: did(-0.06, 0.02) }, 0.001)).toBe('no clear change');
+    // They fell further: the change's units did better than the drift, not worse.
+    expect(verdictOf({ ...m(-0.12, 0.08), did: did(0.01, 0.09) }, 0.001)).toBe('no clear change');
+    // Held back by the drift, a study too small to see a change worth acting on says so.
+    expect(verdictOf({ ...m(-0.12, 0.2), did: did(-0.06, 0.02) }, 0.001)).toBe('too few to tell');
+    // A DiD that excludes 0 does not make a move chance could explain a verdict.
+    expect(verdictOf({ ...m(-0.12, 0.08), did: did(-0.17, -0.03) }, 0.2)).toBe('no clear change');
+  });
+
   it('says no clear change only when a change worth acting on could have been seen', () => {
     expect(verdictOf(m(0.01, 0.08), 0.6)).toBe('no clear change');
     expect(verdictOf(m(0.01, 0.2), 0.6)).toBe('too few to tell');
     expect(verdictOf({ ...m(0, null), difference: null }, null)).toBe('too few to tell');
+  });
+});
+
+describe('theme directions', () => {
+  const themes = ['Staff manner & personal attributes', 'Parking', 'Discharge', PRAISE_THEME];
+  const row = (taxonomy: 'framework' | 'friction', theme: string) => ({
+    side: 'before' as const,
+    week: 0,
+    mine: true,
+    surveyId: 'p',
+    taxonomy,
+    theme,
+    respondents: 3,
+  });
+  // Positive minus negative mentions, as the repository sums them.
+  const lean = (surveyId: string, theme: string, positive: number, negative: number) => ({
+    surveyId,
+    theme,
+    lean: positive - negative,
+  });
+  const directions = (themeLeans: ReturnType<typeof lean>[]) => {
+    const tallies = collectTallies({
+      changeUnitIds: new Set(['u']),
+      comparisonUnitIds: new Set(),
+      responses: [],
+      ratings: [],
+      fft: [],
+      themes: [...themes.map((t) => row('framework', t)), { ...row('friction', 'Logins'), surveyId: 'c' }],
+      themeLeans,
+      measureOf: () => undefined,
+      surveys: new Map([
+        ['p', { surveyId: 'p', audience: 'patient' as const, sus: false }],
+        ['c', { surveyId: 'c', audience: 'clinician' as const, sus: false }],
+      ]),
+      minEffect: 5,
+    });
+    return Object.fromEntries([...tallies.defs.values()].map((d) => [d.key, d.higherIsBetter]));
+  };
+
+  it('reads a rise in a theme mostly praised as better, and one mostly complained of as worse', () => {
+    expect(
+      directions([
+        lean('p', 'Staff manner & personal attributes', 40, 12),
+        lean('p', 'Parking', 2, 30),
+        // A tie leans nowhere: something raised to fix, as before.
+        lean('p', 'Discharge', 5, 5),
+        // Praise is good news even when its mentions are mostly tagged negative.
+        lean('p', PRAISE_THEME, 0, 9),
+        lean('c', 'Logins', 50, 0),
+      ]),
+    ).toEqual({
+      'theme:Staff manner & personal attributes': true,
+      'theme:Parking': false,
+      'theme:Discharge': false,
+      [`theme:${PRAISE_THEME}`]: true,
+      'friction:Logins': false,
+    });
+  });
+
+  it('counts only the mentions from surveys of the theme’s audience', () => {
+    const clinicianPraise = [lean('c', 'Parking', 100, 0), lean('p', 'Parking', 0, 1)];
+    expect(directions(clinicianPraise)['theme:Parking']).toBe(false);
   });
 });
 

@@ -117,19 +117,27 @@ function draftMetric(def: TMetricDef, tallies: MetricTallies, k: number, withCom
 }
 
 /**
- * Better or worse when the BH-adjusted q is below 0.05, in the direction that is good for the
- * metric. Otherwise "too few to tell" when there is no estimate or the study could not have seen
- * a change worth acting on (mde above it), and "no clear change" only when it could have. A
- * significant difference stands even when underpowered: the power question is about what a
- * null result can rule out.
+ * Better or worse when the BH-adjusted q of the plain after − before test is below 0.05, in the
+ * direction that is good for the metric, and, where comparison units give a difference-in-
+ * differences, when its 95% interval also lies wholly on that side of zero. Why both: p and q stay
+ * the plain test's (the spec's), but a ward that fell 8 points while every other ward fell 7 has
+ * not been changed by the change; an organisation-wide drift (winter pressure, a staffing crisis)
+ * must not be blamed on it. Rejected: taking p and q from the DiD, which would change what the spec
+ * says they are and throw away the power of the plain test where there are no comparison units.
+ * Otherwise "too few to tell" when there is no estimate or the study could not have seen a change
+ * worth acting on (mde above it), and "no clear change" only when it could have. A significant
+ * difference stands even when underpowered: the power question is about what a null result can
+ * rule out.
  */
 export function verdictOf(
-  m: Pick<TDraft, 'difference' | 'mde' | 'minEffect' | 'higherIsBetter'>,
+  m: Pick<TDraft, 'difference' | 'did' | 'mde' | 'minEffect' | 'higherIsBetter'>,
   q: number | null,
 ): TVerdict {
   if (m.difference === null) return 'too few to tell';
-  if (q !== null && q < Q_LEVEL && m.difference.estimate !== 0) {
-    return m.difference.estimate > 0 === m.higherIsBetter ? 'better' : 'worse';
+  const rose = m.difference.estimate > 0;
+  const beyondDrift = m.did === null || (rose ? m.did.low > 0 : m.did.high < 0);
+  if (q !== null && q < Q_LEVEL && m.difference.estimate !== 0 && beyondDrift) {
+    return rose === m.higherIsBetter ? 'better' : 'worse';
   }
   if (m.mde === null || m.mde > m.minEffect) return 'too few to tell';
   return 'no clear change';

@@ -11,6 +11,8 @@ export type TCollectInput = {
   ratings: repo.TImpactRatingsRow[];
   fft: repo.TImpactFftRow[];
   themes: repo.TImpactThemeRow[];
+  /** How framework theme mentions on the change's units lean, both windows: each theme's direction. */
+  themeLeans: repo.TThemeLeanRow[];
   measureOf: (surveyId: string, linkId: string) => TItemMeasure | undefined;
   surveys: ReadonlyMap<string, repo.TSurveyKind>;
   /** The organisation's smallest change worth acting on, in points of 100. */
@@ -120,6 +122,7 @@ export function collectTallies(input: TCollectInput): MetricTallies {
   // Themes: share of the commenters of the theme's audience (framework themes: patients;
   // friction themes: clinicians) who mention it.
   const themeDefs = new Map<string, { def: TMetricDef; audience: 'patient' | 'clinician' }>();
+  const praised = praisedThemes(input);
   for (const r of input.themes) {
     const audience = r.taxonomy === 'friction' ? 'clinician' : 'patient';
     if ((input.surveys.get(r.surveyId)?.audience ?? 'patient') !== audience) continue;
@@ -128,11 +131,10 @@ export function collectTallies(input: TCollectInput): MetricTallies {
       r.taxonomy === 'friction'
         ? `Clinician comments reporting friction: ${r.theme}`
         : `Commenters mentioning “${r.theme}”`;
-    // A theme is read as something raised to fix (most theme mentions come with a complaint),
-    // except the framework's theme of praise, whose rise is good news.
-    const praise = r.taxonomy !== 'friction' && r.theme === PRAISE_THEME;
+    // Which way is good news is the mentions' own lean (praisedThemes), not the theme's name.
+    const up = r.taxonomy !== 'friction' && (r.theme === PRAISE_THEME || praised.has(r.theme));
     const entry = themeDefs.get(key) ?? {
-      def: def(key, label, 'proportion', praise, e / 100, false),
+      def: def(key, label, 'proportion', up, e / 100, false),
       audience,
     };
     themeDefs.set(key, entry);
@@ -151,6 +153,23 @@ export function collectTallies(input: TCollectInput): MetricTallies {
     }
   }
   return tallies;
+}
+
+/**
+ * Framework themes whose rise is good news: those whose mentions on the change's units (patients'
+ * surveys, both windows) are more often positive than negative. A theme's label says what it is
+ * about, not which way: "Staff manner & personal attributes" is mostly praise on one ward and
+ * complaint on another, so a fixed direction read a fall in praise as better. Ties and themes with
+ * no sentiment stay lower-is-better, as something raised to fix. The praise theme is always
+ * higher-is-better and friction themes always lower-is-better; neither is decided here.
+ */
+function praisedThemes(input: Pick<TCollectInput, 'themeLeans' | 'surveys'>): Set<string> {
+  const lean = new Map<string, number>();
+  for (const r of input.themeLeans) {
+    if ((input.surveys.get(r.surveyId)?.audience ?? 'patient') !== 'patient') continue;
+    lean.set(r.theme, (lean.get(r.theme) ?? 0) + r.lean);
+  }
+  return new Set([...lean].filter(([, net]) => net > 0).map(([theme]) => theme));
 }
 
 function def(

@@ -69,7 +69,8 @@ export async function getChangeImpact(ctx: TCtx, changeId: string, query: TImpac
 
 /**
  * The impact figures for units around an anchor date, from the rollups: one read of responses by
- * unit (which also picks `auto` comparison units), then ratings, FFT choices and themes in parallel.
+ * unit (which also picks `auto` comparison units), then ratings, FFT choices, themes and the themes'
+ * sentiment (which way each theme is good news) in parallel.
  * The caller has checked that the units, and any comparison units given, may be seen.
  */
 export async function computeImpact(
@@ -110,7 +111,7 @@ export async function computeImpact(
   if (target.unitIds.length === 0) return result([], []);
 
   const full: repo.TImpactSpan = { ...span, changeUnitIds: target.unitIds, unitIds };
-  const [measureOf, ratings, fft, themes] = await Promise.all([
+  const [measureOf, ratings, fft, themes, themeLeans] = await Promise.all([
     surveyMeasures(
       db,
       surveys.map((s) => s.surveyId),
@@ -118,6 +119,7 @@ export async function computeImpact(
     repo.readRatings(db, full),
     repo.readFftChoices(db, full),
     repo.readThemes(db, full),
+    repo.readThemeLeans(db, full),
   ]);
   const tallies = collectTallies({
     changeUnitIds,
@@ -126,6 +128,7 @@ export async function computeImpact(
     ratings,
     fft,
     themes,
+    themeLeans,
     measureOf,
     surveys: new Map(surveys.map((s) => [s.surveyId, s])),
     minEffect: org.impactMinEffect,

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { TImportFormat } from '../../../../shared/src/api/imports';
 import type { TValidatedAnswer } from '../../../../shared/src/survey/definition';
 import { queryRows, type Db } from '../../db/client';
-import { organisations, responseImports } from '../../db/schema';
+import { responseImports } from '../../db/schema';
 import type { TStagedRow } from './imports.rows';
 
 export type TImportRow = typeof responseImports.$inferSelect;
@@ -133,16 +133,4 @@ export async function countAnalysed(db: Db, importId: string): Promise<number> {
           AND EXISTS (SELECT 1 FROM response_analyses ra WHERE ra.response_id = r.id)`,
   );
   return row?.n ?? 0;
-}
-
-/**
- * The organisation's history limit in years. Read here because the organisation's settings
- * (org.service) do not carry it yet; it belongs there once they do.
- */
-export async function readHistoryYears(db: Db, organisationId: string): Promise<number> {
-  const [row] = await db
-    .select({ years: organisations.historyYears })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  return row?.years ?? 10;
 }

@@ -12,7 +12,7 @@ import { forbidden, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { listChanges } from '../changes/changes.service';
-import { unitIdsInScope } from '../org/org.service';
+import { getOrganisationSettings, unitIdsInScope } from '../org/org.service';
 import { getPublishedSurvey, getPublishedVersion, getSurvey } from '../surveys/surveys.service';
 import * as repo from './imports.repository';
 import { checkRow, csvName, type TRowRules, type TStagedRow } from './imports.rows';
@@ -63,10 +63,10 @@ async function resolveVersion(ctx: TCtx, surveyId: string, versionId: string | u
 }
 
 async function loadRules(ctx: TCtx, definition: TSurveyDefinition): Promise<TRowRules> {
-  const [unitIds, changes, historyYears] = await Promise.all([
+  const [unitIds, changes, { historyYears }] = await Promise.all([
     unitIdsInScope(ctx),
     listChanges(ctx),
-    repo.readHistoryYears(ctx.db, actorOf(ctx).organisationId),
+    getOrganisationSettings(ctx.db, actorOf(ctx).organisationId),
   ]);
   return {
     definition,

@@ -104,7 +104,10 @@ export async function updateUnit(db: Db, id: string, changes: { youSaidWeDidUrl?
   return row!;
 }
 
-/** What boards need to know of an organisation: its name, clock and small-group thresholds. */
+/**
+ * What other features need to know of an organisation: its name, clock, small-group thresholds and
+ * change-analysis settings.
+ */
 export async function findOrganisationSettings(db: Db, id: string) {
   const [row] = await db
     .select({
@@ -112,6 +115,7 @@ export async function findOrganisationSettings(db: Db, id: string) {
       timezone: organisations.timezone,
       minGroupSize: organisations.minGroupSize,
       minCommentGroupSize: organisations.minCommentGroupSize,
+      historyYears: organisations.historyYears,
       impactMinEffect: organisations.impactMinEffect,
     })
     .from(organisations)
@@ -119,10 +123,11 @@ export async function findOrganisationSettings(db: Db, id: string) {
   return row ?? null;
 }
 
-export async function updatePrivacy(
+export async function updateSettings(
   db: Db,
   id: string,
-  settings: { minGroupSize: number; minCommentGroupSize: number },
+  settings:
+    { minGroupSize: number; minCommentGroupSize: number } | { historyYears: number; impactMinEffect: number },
 ): Promise<void> {
   await db.update(organisations).set(settings).where(eq(organisations.id, id));
 }

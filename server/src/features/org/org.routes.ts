@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ZDepartmentCreate, ZSiteCreate, ZUnitCreate, ZUnitUpdate } from '../../../../shared/src/api/org';
+import {
+  ZAnalysisSettings,
+  ZDepartmentCreate,
+  ZSiteCreate,
+  ZUnitCreate,
+  ZUnitUpdate,
+} from '../../../../shared/src/api/org';
 import { ZPrivacySettings } from '../../../../shared/src/api/board';
 import { requirePermission } from '../../http/auth';
 import * as org from './org.service';
@@ -30,6 +36,12 @@ export function orgRoutes(): Router {
   });
   router.put('/org/privacy', requirePermission('org:write'), async (req, res) => {
     res.json(await org.updatePrivacy(req.ctx, ZPrivacySettings.parse(req.body)));
+  });
+  router.get('/org/analysis', requirePermission('org:read'), async (req, res) => {
+    res.json(await org.getAnalysis(req.ctx));
+  });
+  router.put('/org/analysis', requirePermission('org:write'), async (req, res) => {
+    res.json(await org.updateAnalysis(req.ctx, ZAnalysisSettings.parse(req.body)));
   });
   return router;
 }

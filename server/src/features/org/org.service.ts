@@ -1,5 +1,6 @@
 import type { TScope } from '../../../../shared/src/api/auth';
 import type {
+  TAnalysisSettings,
   TDepartmentCreate,
   TOrgTree,
   TSiteCreate,
@@ -80,20 +81,41 @@ export async function getOrganisationSettings(db: Db, organisationId: string) {
   return settings;
 }
 
+const ownSettings = (ctx: TCtx) => getOrganisationSettings(ctx.db, actorOf(ctx).organisationId);
+
+/** Stores settings of the whole organisation (organisation-wide staff only) and audits the values. */
+async function saveSettings<T extends TPrivacySettings | TAnalysisSettings>(
+  ctx: TCtx,
+  input: T,
+  action: 'org.privacy_updated' | 'org.analysis_updated',
+): Promise<T> {
+  assertOrganisationWide(ctx);
+  await repo.updateSettings(ctx.db, actorOf(ctx).organisationId, input);
+  await recordAudit(ctx, { action, targetType: 'organisation', detail: { ...input } });
+  return input;
+}
+
 export async function getPrivacy(ctx: TCtx): Promise<TPrivacySettings> {
-  const { minGroupSize, minCommentGroupSize } = await getOrganisationSettings(
-    ctx.db,
-    actorOf(ctx).organisationId,
-  );
+  const { minGroupSize, minCommentGroupSize } = await ownSettings(ctx);
   return { minGroupSize, minCommentGroupSize };
 }
 
 /** Admins set the small-group thresholds; boards apply them from their next figures. */
 export async function updatePrivacy(ctx: TCtx, input: TPrivacySettings): Promise<TPrivacySettings> {
-  assertOrganisationWide(ctx);
-  await repo.updatePrivacy(ctx.db, actorOf(ctx).organisationId, input);
-  await recordAudit(ctx, { action: 'org.privacy_updated', targetType: 'organisation', detail: { ...input } });
-  return input;
+  return saveSettings(ctx, input, 'org.privacy_updated');
+}
+
+export async function getAnalysis(ctx: TCtx): Promise<TAnalysisSettings> {
+  const { historyYears, impactMinEffect } = await ownSettings(ctx);
+  return { historyYears, impactMinEffect };
+}
+
+/**
+ * Admins set how far back imports may reach and the smallest change worth acting on. Both apply from
+ * the next import or impact read; history already imported stays, even if older than a new limit.
+ */
+export async function updateAnalysis(ctx: TCtx, input: TAnalysisSettings): Promise<TAnalysisSettings> {
+  return saveSettings(ctx, input, 'org.analysis_updated');
 }
 
 /** Ids of the organisation's units inside the actor's scope. */
