@@ -121,12 +121,13 @@ describe('the change impact page', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.screenshot(screenshot('change-impact-laptop'));
 
-    // A new answer through the change's survey link moves its figures: the open page rereads them.
+    // A new answer on the change's ward moves its figures, even through a link that does not name
+    // the change (a ward's everyday poster): the open page rereads them.
     const before = await page.locator('.impact-as-of').textContent();
     await page.waitForTimeout(1100);
     const { link } = await publishedSurveyWithLink(
       asLead,
-      { kind: 'open', unitId: org.unitId, changeId },
+      { kind: 'open', unitId: org.unitId },
       IMPACT_SURVEY,
     );
     await submitAnswers(suite.app.url, link.token, { fft: 'poor', nps: 3, overall: 2 });

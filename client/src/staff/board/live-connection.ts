@@ -19,10 +19,11 @@ const ACK_TIMEOUT_MS = 10_000;
 const RESUBSCRIBE_AFTER_MS = 2000;
 
 export type TLiveHandlers = {
-  view: () => TBoardView;
+  /** The scopes (and periods) to follow: a board follows one; a change page its change and units. */
+  views: () => TBoardView[];
   /** The figures as they are now (a subscription's answer). */
   summary: (summary: TBoardSummary) => void;
-  /** What changed since the previous push, for the board's current scope and period. */
+  /** What changed since the previous push, for one of the views followed. */
   update: (update: TSummaryUpdate) => void;
   alert: (notice: TAlertNotice, raised: boolean) => void;
   state: (state: TLiveState) => void;
@@ -62,8 +63,14 @@ export function connectLive(handlers: TLiveHandlers): TLiveConnection {
     handlers.state(state);
   };
 
+  const followed = (view: Pick<TBoardView, 'scope' | 'period'>) =>
+    handlers.views().some((v) => sameScope(v.scope, view.scope) && v.period === view.period);
+
   function subscribe(): void {
-    const view = handlers.view();
+    for (const view of handlers.views()) subscribeTo(view);
+  }
+
+  function subscribeTo(view: TBoardView): void {
     socket
       .timeout(ACK_TIMEOUT_MS)
       .emit('board:subscribe', view, (err: Error | null, reply?: TSubscribeAck) => {
@@ -71,13 +78,12 @@ export function connectLive(handlers: TLiveHandlers): TLiveConnection {
         // No answer in time (a busy server): ask again while connected, or the board would sit
         // on old figures under a "Live" badge.
         if (err || !reply) {
-          if (socket.connected) setTimeout(subscribe, RESUBSCRIBE_AFTER_MS);
+          if (socket.connected) setTimeout(() => followed(view) && subscribeTo(view), RESUBSCRIBE_AFTER_MS);
           return;
         }
         if (!reply.ok) return handlers.refused(reply.error);
         // The answer may come after the user has picked another scope.
-        const now = handlers.view();
-        if (sameScope(now.scope, view.scope) && now.period === view.period) handlers.summary(reply.summary);
+        if (followed(view)) handlers.summary(reply.summary);
       });
   }
 
@@ -101,8 +107,7 @@ export function connectLive(handlers: TLiveHandlers): TLiveConnection {
     else if (current === 'connecting' || current === 'live') setState('reconnecting');
   });
   socket.on('summary:updated', (update) => {
-    const view = handlers.view();
-    if (sameScope(update.scope, view.scope) && update.period === view.period) handlers.update(update);
+    if (followed(update)) handlers.update(update);
   });
   socket.on('alert:raised', (notice) => handlers.alert(notice, true));
   socket.on('alert:updated', (notice) => handlers.alert(notice, false));

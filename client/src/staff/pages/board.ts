@@ -171,7 +171,7 @@ export function showBoard(): void {
   }
 
   const live = connectLive({
-    view: () => view,
+    views: () => [view],
     summary: applySummary,
     // A push carries only what changed, so it needs figures of the same board to apply to; until
     // they arrive (a scope just picked) the load or the subscription's answer brings them whole.

@@ -10,6 +10,7 @@ import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
 import { formatClock } from '../board/format';
+import type { TBoardView } from '../board/board-scope';
 import { connectLive } from '../board/live-connection';
 import '../board/board.css';
 import { beforeAfterCharts, itsCharts } from '../impact/impact-charts';
@@ -30,6 +31,11 @@ import { showSignInDialog } from './sign-in';
 
 /** New answers move a change's figures often on a busy ward: refetch at most this often. */
 const REFETCH_AFTER_MS = 5_000;
+
+/** Live boards followed for a change page: the change's own and at most this many of its units'. */
+const MAX_LIVE_UNITS = 20;
+/** Long enough that imported history and late analyses within the year still move a unit's board. */
+const LIVE_PERIOD = '365d' as const;
 
 /** Sentences for the other measures that moved; the table has them all. */
 const OTHER_LINES = 3;
@@ -100,7 +106,10 @@ export async function showChangeImpact(changeId: string, search: string): Promis
       const [next] = await Promise.all([impactApi.impact(changeId, win), names]);
       if (mine !== request) return;
       const moved = impact !== null && headlineOf(impact) !== headlineOf(next);
+      const first = impact === null;
       impact = next;
+      // Now the units are known, follow them too (see `views`).
+      if (first) boards.follow(null);
       replace(status);
       draw(next);
       if (live && moved) replace(announcer, `Figures updated: ${headlineOf(next)}`);
@@ -215,30 +224,41 @@ export async function showChangeImpact(changeId: string, search: string): Promis
     );
   }
 
-  const view = { scope: { level: 'change' as const, id: changeId }, period: '30d' as const };
-  let subscribed = false;
-  const live = connectLive({
-    view: () => view,
-    // The subscription's answer is the board's figures, not the impact: only a resubscription
-    // after a gap says the figures may have moved meanwhile.
-    summary: () => {
-      if (subscribed) moved();
-      subscribed = true;
-    },
+  /**
+   * The change's live board follows answers given through its links; its units' boards follow every
+   * answer there, imported history included, which is what the impact reads. A change over very
+   * many units follows the first MAX_LIVE_UNITS, and the rest through a reconnection or reload.
+   */
+  const views = (): TBoardView[] => [
+    { scope: { level: 'change', id: changeId }, period: LIVE_PERIOD },
+    ...(impact?.unitIds ?? []).slice(0, MAX_LIVE_UNITS).map((id) => ({
+      scope: { level: 'unit' as const, id },
+      period: LIVE_PERIOD,
+    })),
+  ];
+  // After a gap in the connection, the figures may have moved meanwhile: reread once it is back.
+  let wasCut = false;
+  const boards = connectLive({
+    views,
+    // A subscription's answer is a board's figures, not the impact: nothing to draw from it.
+    summary: () => undefined,
     update: () => moved(),
+    state: (state) => {
+      if (state === 'live' && wasCut) moved();
+      wasCut = state === 'reconnecting' || state === 'offline';
+    },
     alert: () => undefined,
-    state: () => undefined,
     refused: () => undefined,
     sessionEnded: () => {
       showSignInDialog();
-      document.getElementById('sign-in-dialog')?.addEventListener('close', () => live.reconnect());
+      document.getElementById('sign-in-dialog')?.addEventListener('close', () => boards.reconnect());
     },
   });
 
   function close(): void {
     if (timer) clearTimeout(timer);
     request++;
-    live.close();
+    boards.close();
     if (closeActive === close) closeActive = null;
   }
   closeActive = close;
