@@ -54,6 +54,22 @@ describe('segmentedRegression', () => {
     expect(result?.level.se).toBeCloseTo(0, 10);
   });
 
+  it('measures the step at the interruption itself when the points just after it are left out', () => {
+    // The break is at t = 10 but the after points start at t = 13 (a settling time left out): the
+    // level is the jump between the two lines at t = 10, not at the first point after it.
+    const times = [...Array(10).keys(), ...Array.from({ length: 10 }, (_, i) => 13 + i)];
+    const points = times.map((t) => ({
+      t,
+      y: 50 + 0.3 * t + (t >= 10 ? -4 + 0.75 * (t - 10) : 0),
+      after: t >= 10,
+    }));
+    const atBreak = segmentedRegression(points, { breakAt: 10 });
+    expect(atBreak?.level.estimate).toBeCloseTo(-4, 10);
+    expect(atBreak?.slope.estimate).toBeCloseTo(0.75, 10);
+    // Without it, the step is read at t = 13: −4 + 0.75·3.
+    expect(segmentedRegression(points)?.level.estimate).toBeCloseTo(-1.75, 10);
+  });
+
   it('stays exact when t is a large day number, such as days since 1970', () => {
     const days = Array.from({ length: 30 }, (_, i) => 19700 + 7 * i);
     const result = segmentedRegression(line(days, 19700 + 7 * 15, 2.5, -0.05));

@@ -14,7 +14,7 @@ export type TItsEstimate = TInterval & { se: number };
 
 /** What {@link segmentedRegression} returns. */
 export type TItsResult = {
-  /** b2: the step in level at t0, the first after point. */
+  /** b2: the step in level at t0 (`breakAt`, else the first after point). */
   level: TItsEstimate;
   /** b3: the change in slope per unit of t after the interruption. */
   slope: TItsEstimate;
@@ -28,7 +28,8 @@ const K = 4;
 
 /**
  * Segmented regression for an interrupted time series: y = b0 + b1·t + b2·D + b3·(t − t0)·D, D = 1 for
- * points after the interruption, t0 = time of the first after point. OLS; standard errors Newey–West HAC
+ * points after the interruption, t0 = `breakAt` (the interruption itself, when points near it are
+ * left out, e.g. while a change beds in), else the time of the first after point. OLS; standard errors Newey–West HAC
  * with Bartlett kernel, lag L (default 2), with the small-sample factor n/(n−k) (as Stata's `newey`);
  * intervals with t quantile on n−k df. Returns null when fewer than `minEachSide` (default 8) points on
  * either side, or when the design is singular (e.g. every point on one side has the same t).
@@ -40,7 +41,7 @@ const K = 4;
  */
 export function segmentedRegression(
   points: TItsInput,
-  options: { lag?: number; level?: number; minEachSide?: number } = {},
+  options: { lag?: number; level?: number; minEachSide?: number; breakAt?: number } = {},
 ): TItsResult | null {
   const lag = options.lag ?? 2;
   const confidence = options.level ?? 0.95;
@@ -61,7 +62,7 @@ export function segmentedRegression(
   // equations would be hopelessly ill-conditioned. The coefficients are mapped back below; HAC covariance
   // transforms exactly under this linear change of variables.
   // reduce, not Math.min(...spread), which overflows the call stack on very long series.
-  const t0 = afterTimes.reduce((m, t) => Math.min(m, t), Infinity);
+  const t0 = options.breakAt ?? afterTimes.reduce((m, t) => Math.min(m, t), Infinity);
   const tMin = points.reduce((m, p) => Math.min(m, p.t), Infinity);
   const tMax = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
   const scale = tMax > tMin ? (tMax - tMin) / 2 : 1;

@@ -1,10 +1,11 @@
 import type { TBoardComment } from '../../../../shared/src/api/board';
 import type { TImpact, TImpactMetric, TImpactQuery } from '../../../../shared/src/api/impact';
 import { commentPeriod, themeName, themesThatMoved } from '../../../../shared/src/impact/impact-text';
-import type { TCtx } from '../../http/context';
+import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { latestComments } from '../board/board.service';
-import { findUnitPlace } from '../org/org.service';
+import { localToday } from '../board/board.summary';
+import { findUnitPlace, getOrganisationSettings } from '../org/org.service';
 import { getChangeImpact } from './impact.service';
 import { renderReportHtml } from './impact.report.html';
 import { renderReportPdf } from './impact.report.pdf';
@@ -45,7 +46,9 @@ export async function exportChangeReport(
   format: 'html' | 'pdf',
 ): Promise<TReportFile> {
   const impact = await getChangeImpact(ctx, changeId, query);
-  const today = new Date().toISOString().slice(0, 10);
+  // The organisation's calendar day, as the windows and the comment periods count days.
+  const { timezone } = await getOrganisationSettings(ctx.db, actorOf(ctx).organisationId);
+  const today = localToday(timezone);
   const period = commentPeriod(impact.windows.after.from, today);
   const [places, themes] = await Promise.all([
     Promise.all(impact.unitIds.map((id) => findUnitPlace(ctx.db, id))),

@@ -178,7 +178,9 @@ export function assembleIts(
     const used = weeks.flatMap((w, i) =>
       figures[i]!.value === null ? [] : [{ i, t: w.t, y: figures[i]!.value!, after: w.side === 'after' }],
     );
-    const fit = segmentedRegression(used, { lag: ITS_LAG, minEachSide: ITS_MIN_WEEKS });
+    // t counts weeks from go-live: the level change is the step at go-live itself, not at the end
+    // of the settling time (nor wherever the first shown after-week happens to fall).
+    const fit = segmentedRegression(used, { lag: ITS_LAG, minEachSide: ITS_MIN_WEEKS, breakAt: 0 });
     if (!fit) continue;
     const level = interval(fit.level);
     const slope = interval(fit.slope);
