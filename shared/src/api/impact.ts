@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSentimentLabel } from '../analysis/contract';
 
 /**
  * The impact of a technology change (or of an action, anchored at its done date): before/after
@@ -35,6 +36,21 @@ export const ZImpactQuery = z
   })
   .strict();
 export type TImpactQuery = z.infer<typeof ZImpactQuery>;
+
+/**
+ * Query of `GET /changes/{id}/comments`: the impact API's windows (with its defaults; the
+ * comparison units play no part), which window to read, and the board's comment filters. `theme`
+ * is a framework theme's label or a friction theme's key.
+ */
+export const ZChangeCommentsQuery = ZImpactQuery.pick({ before: true, after: true, settle: true })
+  .extend({
+    side: z.enum(['before', 'after']).default('after'),
+    theme: z.string().max(200).optional(),
+    sentiment: ZSentimentLabel.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type TChangeCommentsQuery = z.infer<typeof ZChangeCommentsQuery>;
 
 export const ZInterval = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
 export type TInterval = z.infer<typeof ZInterval>;

@@ -1,4 +1,3 @@
-import { BOARD_PERIODS, type TBoardPeriod } from '../api/board';
 import type { TImpactMetric, TInterval, TWindowFigure } from '../api/impact';
 
 /**
@@ -108,13 +107,7 @@ export function themesThatMoved(metrics: TImpactMetric[]): TImpactMetric[] {
 /** The theme name a metric key carries (`theme:Waiting` → `Waiting`). */
 export const themeName = themeOf;
 
-/**
- * The comments endpoint reads rolling periods ending today, not the after window: the shortest
- * period reaching back to the window's start (at most a year), so examples come from after
- * go-live as far as it can say.
- */
-export function commentPeriod(afterFrom: string, today: string): TBoardPeriod {
-  const days = (Date.parse(today) - Date.parse(afterFrom)) / 86_400_000 + 1;
-  const periods = Object.entries(BOARD_PERIODS) as [TBoardPeriod, number][];
-  return (periods.find(([, length]) => length >= days) ?? periods[periods.length - 1]!)[0];
-}
+/** Where a change's example comments come from: the page and the report say it alike. */
+export const exampleCommentsNote = (after: { from: string; to: string }): string =>
+  `Example comments from the after window, ${formatDay(after.from)} to ${formatDay(after.to)}, ` +
+  'with names, numbers and other personal details taken out.';

@@ -1,7 +1,7 @@
 import { ZImpact, type TImpact, type TImpactMetric } from '../api/impact';
 import { beforeAfterChart, itsChart } from './impact-charts';
 import {
-  commentPeriod,
+  exampleCommentsNote,
   figureText,
   formatDay,
   formatQ,
@@ -231,10 +231,10 @@ describe('an impact in plain words', () => {
     expect(intervalCell(m, m.difference)).toBe('−9 (−13 to −5)');
   });
 
-  it('reads example comments over the shortest board period that reaches back to the after window', () => {
-    expect(commentPeriod('2025-06-01', '2025-06-07')).toBe('7d');
-    expect(commentPeriod('2025-05-01', '2025-06-07')).toBe('90d');
-    expect(commentPeriod('2023-01-01', '2025-06-07')).toBe('365d');
+  it('says example comments come from the after window, with personal details taken out', () => {
+    expect(exampleCommentsNote({ from: '2025-06-01', to: '2025-08-23' })).toBe(
+      'Example comments from the after window, 1 Jun 2025 to 23 Aug 2025, with names, numbers and other personal details taken out.',
+    );
   });
 
   it('lists themes by how far they moved, hidden ones last', () => {

@@ -1,7 +1,6 @@
-import type { TBoardComments, TBoardPeriod } from '../../../../shared/src/api/board';
+import type { TBoardComments } from '../../../../shared/src/api/board';
 import type { TImpact } from '../../../../shared/src/api/impact';
 import { API_BASE } from '../../common/http';
-import { boardApi } from '../board/board-api';
 import { staffRequest } from '../session';
 
 /** The windows a change page asks for: days before, after and left out, and the comparison. */
@@ -50,7 +49,13 @@ export const impactApi = {
   /** Plain links: the session cookie authenticates them, and the browser opens or saves the file. */
   reportUrl: (changeId: string, w: TImpactWindow, format: 'html' | 'pdf') =>
     `${API_BASE}/changes/${id(changeId)}/report.${format}?${windowQuery(w)}`,
-  /** Example comments on a theme: the board's endpoint, which applies the comment threshold and audits. */
-  comments: (changeId: string, theme: string, period: TBoardPeriod, limit: number): Promise<TBoardComments> =>
-    boardApi.comments({ level: 'change', id: changeId }, period, { theme }, limit),
+  /**
+   * Example comments on a theme from the change's units in the after window; the server applies
+   * the comment threshold and audits the read.
+   */
+  comments: (changeId: string, w: TImpactWindow, theme: string, limit: number): Promise<TBoardComments> => {
+    const days = { before: String(w.before), after: String(w.after), settle: String(w.settle) };
+    const query = new URLSearchParams({ ...days, side: 'after', theme, limit: String(limit) });
+    return staffRequest<TBoardComments>(`/changes/${id(changeId)}/comments?${query.toString()}`);
+  },
 };

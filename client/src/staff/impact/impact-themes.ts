@@ -1,8 +1,8 @@
 import type { TBoardComments } from '../../../../shared/src/api/board';
 import type { TImpact } from '../../../../shared/src/api/impact';
 import {
-  commentPeriod,
   differenceUnit,
+  exampleCommentsNote,
   figureText,
   intervalCell,
   themeName,
@@ -10,31 +10,23 @@ import {
 } from '../../../../shared/src/impact/impact-text';
 import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
-import { PERIOD_LABELS, formatMoment } from '../board/format';
+import { formatMoment } from '../board/format';
 import { messageBox } from '../layout';
 import { verdictBadge } from './impact-tables';
-import { impactApi } from './impact-api';
+import { impactApi, type TImpactWindow } from './impact-api';
 
 /** Themes listed, and example comments read for the first few (each read is audited). */
 const THEMES_SHOWN = 8;
 const THEMES_QUOTED = 4;
 const EXAMPLES = 3;
 
-const today = (): string => {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
-
 /**
  * "Themes that moved most": each theme's shares before and after, largest difference first, with
- * up to three redacted example comments. The comments endpoint reads a rolling period ending today,
- * not the after window, so the page says which period the examples come from.
+ * up to three redacted example comments from the change's units in the after window `win` asks for.
  */
-export function themesSection(impact: TImpact): HTMLElement | null {
+export function themesSection(impact: TImpact, win: TImpactWindow): HTMLElement | null {
   const themes = themesThatMoved(impact.metrics).slice(0, THEMES_SHOWN);
   if (themes.length === 0) return null;
-  const period = commentPeriod(impact.windows.after.from, today());
   return h(
     'section',
     { class: 'impact-themes', 'aria-labelledby': 'impact-themes-heading' },
@@ -42,8 +34,8 @@ export function themesSection(impact: TImpact): HTMLElement | null {
     h(
       'p',
       { class: 'hint' },
-      `Share of people mentioning each theme, before and after. Example comments are from the last ${PERIOD_LABELS[period]}, `,
-      'with names, numbers and other personal details taken out.',
+      'Share of people mentioning each theme, before and after. ',
+      exampleCommentsNote(impact.windows.after),
     ),
     h(
       'ul',
@@ -51,7 +43,7 @@ export function themesSection(impact: TImpact): HTMLElement | null {
       themes.map((m, i) => {
         const examples = h('div', { class: 'theme-examples', 'aria-busy': 'true' });
         if (i < THEMES_QUOTED && m.difference)
-          void loadExamples(examples, impact.changeId, themeName(m.key), period);
+          void loadExamples(examples, impact.changeId, win, themeName(m.key));
         else examples.removeAttribute('aria-busy');
         return h(
           'li',
@@ -73,11 +65,11 @@ export function themesSection(impact: TImpact): HTMLElement | null {
 async function loadExamples(
   area: HTMLElement,
   changeId: string,
+  win: TImpactWindow,
   theme: string,
-  period: keyof typeof PERIOD_LABELS,
 ): Promise<void> {
   try {
-    drawExamples(area, await impactApi.comments(changeId, theme, period, EXAMPLES));
+    drawExamples(area, await impactApi.comments(changeId, win, theme, EXAMPLES));
   } catch (error) {
     replace(area, messageBox('error', describeError(error)));
   } finally {
@@ -98,7 +90,7 @@ function drawExamples(area: HTMLElement, reply: TBoardComments): void {
     return;
   }
   if (reply.comments.length === 0) {
-    replace(area, h('p', { class: 'hint' }, 'No comments on this in that period.'));
+    replace(area, h('p', { class: 'hint' }, 'No comments on this in the after window.'));
     return;
   }
   replace(

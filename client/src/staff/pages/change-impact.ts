@@ -180,7 +180,7 @@ export async function showChangeImpact(changeId: string, search: string): Promis
       );
       return;
     }
-    const themes = themesSection(i);
+    const themes = themesSection(i, win);
     const its = itsCharts(i);
     replace(
       body,

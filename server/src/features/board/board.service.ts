@@ -46,29 +46,57 @@ export async function boardSummary(ctx: TCtx, query: TBoardQuery): Promise<TBoar
  */
 export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<TBoardComments> {
   const target = await resolveBoardScope(ctx, queryScope(query));
-  const [org, scope] = await Promise.all([
+  const [org, rows] = await Promise.all([
     getOrganisationSettings(ctx.db, target.organisationId),
     scopeRows(ctx.db, target.scope),
   ]);
-  const k = org.minCommentGroupSize;
   const win = periodWindow(query.period, localToday(org.timezone));
-  const w: repo.TWindow = { organisationId: target.organisationId, scope: target.scope, rows: scope, ...win };
-  const filter = { theme: query.theme, sentiment: query.sentiment };
-  const respondents = await repo.countCommenters(ctx.db, w, org.timezone, filter, k);
+  return commentsInWindow(ctx, {
+    window: { organisationId: target.organisationId, scope: target.scope, rows, ...win },
+    filter: { theme: query.theme, sentiment: query.sentiment },
+    limit: query.limit,
+    audit: {
+      targetType: 'board',
+      targetId: 'id' in target.scope ? target.scope.id : target.organisationId,
+      detail: { scope: target.scope.level, period: query.period },
+    },
+  });
+}
+
+/** A set of comments to read: rows and local days, the filters, and how the read is audited. */
+export type TCommentRead = {
+  window: Pick<repo.TWindow, 'organisationId' | 'scope' | 'rows' | 'from' | 'to'>;
+  filter: { theme?: string; sentiment?: string };
+  limit: number;
+  /** Target and detail of the `comments.viewed` row; `filtered` and `responseIds` are added. */
+  audit: { targetType: string; targetId: string; detail: Record<string, unknown> };
+};
+
+/**
+ * The comment read every comment list shares (a board's, a change's impact window): nothing but
+ * `k` when fewer than the organisation's comment threshold of respondents wrote matching comments
+ * in the set, else the newest, redacted, with their question, audited with the responses shown.
+ * The caller has checked that the actor may see the rows.
+ */
+export async function commentsInWindow(ctx: TCtx, read: TCommentRead): Promise<TBoardComments> {
+  const org = await getOrganisationSettings(ctx.db, read.window.organisationId);
+  const k = org.minCommentGroupSize;
+  // Comments are read from responses, not rollups, so the weekly rows never enter.
+  const w: repo.TWindow = { ...read.window, week: false };
+  const respondents = await repo.countCommenters(ctx.db, w, org.timezone, read.filter, k);
   if (respondents < k) return { comments: null, k };
-  const rows = await repo.readLatestComments(ctx.db, w, org.timezone, filter, query.limit);
+  const rows = await repo.readLatestComments(ctx.db, w, org.timezone, read.filter, read.limit);
   const items = await versionItems(
     ctx.db,
     rows.map((r) => r.surveyVersionId),
   );
   await recordAudit(ctx, {
     action: 'comments.viewed',
-    targetType: 'board',
-    targetId: 'id' in target.scope ? target.scope.id : target.organisationId,
+    targetType: read.audit.targetType,
+    targetId: read.audit.targetId,
     detail: {
-      scope: target.scope.level,
-      period: query.period,
-      filtered: Boolean(query.theme || query.sentiment),
+      ...read.audit.detail,
+      filtered: Boolean(read.filter.theme || read.filter.sentiment),
       responseIds: [...new Set(rows.map((r) => r.responseId))],
     },
   });

@@ -1,11 +1,11 @@
 import type { TBoardComment } from '../../../../shared/src/api/board';
 import type { TImpact, TImpactMetric, TImpactQuery } from '../../../../shared/src/api/impact';
-import { commentPeriod, themeName, themesThatMoved } from '../../../../shared/src/impact/impact-text';
+import { themeName, themesThatMoved } from '../../../../shared/src/impact/impact-text';
 import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
-import { latestComments } from '../board/board.service';
 import { localToday } from '../board/board.summary';
 import { findUnitPlace, getOrganisationSettings } from '../org/org.service';
+import { changeComments } from './impact-comments.service';
 import { getChangeImpact } from './impact.service';
 import { renderReportHtml } from './impact.report.html';
 import { renderReportPdf } from './impact.report.pdf';
@@ -16,7 +16,7 @@ const COMMENTS_PER_THEME = 2;
 
 export type TReportTheme = {
   metric: TImpactMetric;
-  /** Null when fewer than `k` people wrote matching comments (then none are shown). */
+  /** After-window comments; null when fewer than `k` people wrote matching ones (then none are shown). */
   comments: Pick<TBoardComment, 'redactedText' | 'submittedAt'>[] | null;
   k: number;
 };
@@ -26,8 +26,6 @@ export type TReport = {
   impact: TImpact;
   unitNames: string[];
   themes: TReportTheme[];
-  /** The period the example comments come from (the comments endpoint reads rolling periods). */
-  commentPeriod: string;
   generatedOn: string;
 };
 
@@ -36,8 +34,8 @@ export type TReportFile = { filename: string; type: string; body: string | Buffe
 /**
  * A board-meeting report of a change's impact, as HTML or PDF. Reading the impact checks that the
  * actor may see the change ("missing" and "not yours" alike are 404). The export is audited with
- * its format only; example comments go through the board's comment read, which applies the
- * comment threshold and audits the responses it shows.
+ * its format only; example comments, from the after window, go through the change's comment read,
+ * which applies the comment threshold and audits the responses it shows.
  */
 export async function exportChangeReport(
   ctx: TCtx,
@@ -46,10 +44,9 @@ export async function exportChangeReport(
   format: 'html' | 'pdf',
 ): Promise<TReportFile> {
   const impact = await getChangeImpact(ctx, changeId, query);
-  // The organisation's calendar day, as the windows and the comment periods count days.
+  // The organisation's calendar day, as the windows count days.
   const { timezone } = await getOrganisationSettings(ctx.db, actorOf(ctx).organisationId);
   const today = localToday(timezone);
-  const period = commentPeriod(impact.windows.after.from, today);
   const [places, themes] = await Promise.all([
     Promise.all(impact.unitIds.map((id) => findUnitPlace(ctx.db, id))),
     Promise.all(
@@ -57,10 +54,11 @@ export async function exportChangeReport(
         .filter((m) => m.difference)
         .slice(0, THEMES_QUOTED)
         .map(async (metric): Promise<TReportTheme> => {
-          const reply = await latestComments(ctx, {
-            level: 'change',
-            id: impact.changeId,
-            period,
+          const reply = await changeComments(ctx, impact.changeId, {
+            before: query.before,
+            after: query.after,
+            settle: query.settle,
+            side: 'after',
             theme: themeName(metric.key),
             limit: COMMENTS_PER_THEME,
           });
@@ -72,7 +70,6 @@ export async function exportChangeReport(
     impact,
     unitNames: places.flatMap((p) => (p ? [p.unitName] : [])),
     themes,
-    commentPeriod: period,
     generatedOn: today,
   };
   await recordAudit(ctx, {

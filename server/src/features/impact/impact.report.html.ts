@@ -7,6 +7,7 @@ import {
 import {
   countText,
   differenceUnit,
+  exampleCommentsNote,
   figureText,
   formatDay,
   formatQ,
@@ -77,17 +78,14 @@ function themesSection(report: TReport): string {
       comments === null
         ? `<p class="note">Fewer than ${k} people wrote comments on this theme, so none are shown.</p>`
         : comments.length === 0
-          ? '<p class="note">No comments on this theme in this period.</p>'
+          ? '<p class="note">No comments on this theme in the after window.</p>'
           : `<ul class="quotes">${comments.map((c) => `<li><blockquote>${esc(c.redactedText)}</blockquote><small>${esc(formatDay(c.submittedAt.slice(0, 10)))}</small></li>`).join('')}</ul>`;
     return `<section class="theme"><h3>${esc(metric.label)}: ${esc(intervalCell(metric, metric.difference))} ${esc(differenceUnit(metric))}</h3>${quotes}</section>`;
   });
   return `<section class="themes"><h2>Themes that moved most</h2>
-    <p class="note">Example comments, personal details taken out, from the ${esc(periodWords(report.commentPeriod))} to ${esc(formatDay(report.generatedOn))}.</p>
+    <p class="note">${esc(exampleCommentsNote(report.impact.windows.after))}</p>
     ${items.join('')}</section>`;
 }
-
-export const periodWords = (p: string): string =>
-  ({ '7d': 'last 7 days', '30d': 'last 30 days', '90d': 'last 13 weeks', '365d': 'last 52 weeks' })[p] ?? p;
 
 function chartsSection(impact: TImpact): string {
   const core = rankMetrics(impact.metrics).filter((m) => !m.key.includes(':'));

@@ -3,6 +3,7 @@ import { beforeAfterChart, itsChart, type TChart } from '../../../../shared/src/
 import {
   countText,
   differenceUnit,
+  exampleCommentsNote,
   figureText,
   formatDay,
   formatQ,
@@ -14,7 +15,6 @@ import {
   verdictLine,
 } from '../../../../shared/src/impact/impact-text';
 import type { TReport } from './impact-report.service';
-import { periodWords } from './impact.report.html';
 
 const MARGIN = 48;
 const FOOTER = 28;
@@ -174,12 +174,7 @@ function metricsTable(doc: TDoc, report: TReport): void {
 function themes(doc: TDoc, report: TReport): void {
   if (report.themes.length === 0) return;
   heading(doc, 'Themes that moved most');
-  para(
-    doc,
-    `Example comments, personal details taken out, from the ${periodWords(report.commentPeriod)} to ${formatDay(report.generatedOn)}.`,
-    9,
-    MUTED,
-  );
+  para(doc, exampleCommentsNote(report.impact.windows.after), 9, MUTED);
   for (const t of report.themes) {
     doc.moveDown(0.5);
     para(
@@ -191,7 +186,7 @@ function themes(doc: TDoc, report: TReport): void {
     );
     if (t.comments === null)
       para(doc, `Fewer than ${t.k} people wrote comments on this theme, so none are shown.`, 9.5, MUTED);
-    else if (t.comments.length === 0) para(doc, 'No comments on this theme in this period.', 9.5, MUTED);
+    else if (t.comments.length === 0) para(doc, 'No comments on this theme in the after window.', 9.5, MUTED);
     for (const c of t.comments ?? [])
       para(
         doc,

@@ -1,0 +1,279 @@
+/**
+ * The API's paths for the OpenAPI document (openapi.ts): each operation's summary, body and reply
+ * schemas by their component names, and its parameters. Kept apart so the document's builder stays short.
+ */
+export type TOp = {
+  summary: string;
+  body?: string;
+  /** Extra request media types, as schema names. */
+  altBody?: Record<string, string>;
+  ok: [number, string | null, 'list'?];
+  auth?: 'staff' | 'none';
+  params?: string[];
+  /** Query string parameters, as name and JSON schema. */
+  query?: Record<string, object>;
+  headers?: string[];
+};
+
+const BOARD_QUERY = {
+  level: { enum: ['organisation', 'site', 'department', 'unit', 'change', 'survey'] },
+  id: { type: 'string', format: 'uuid' },
+  period: { enum: ['7d', '30d', '90d', '365d'], default: '30d' },
+};
+
+/** The impact windows in days, as `ZImpactQuery` reads them. */
+const IMPACT_WINDOWS = {
+  before: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
+  after: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
+  settle: { type: 'integer', minimum: 0, maximum: 365, default: 14 },
+};
+
+export const ROUTES: Record<string, Record<string, TOp>> = {
+  '/auth/login': {
+    post: { summary: 'Sign in', body: 'LoginRequest', ok: [200, 'SessionInfo'], auth: 'none' },
+  },
+  '/auth/logout': { post: { summary: 'Sign out', ok: [204, null] } },
+  '/auth/me': { get: { summary: 'The signed-in user and CSRF token', ok: [200, 'SessionInfo'] } },
+  '/org': { get: { summary: 'Sites, departments and units in your scope', ok: [200, 'OrgTree'] } },
+  '/org/sites': { post: { summary: 'Add a site (admin)', body: 'SiteCreate', ok: [201, null] } },
+  '/org/departments': {
+    post: { summary: 'Add a department (admin)', body: 'DepartmentCreate', ok: [201, null] },
+  },
+  '/org/units': { post: { summary: 'Add a unit (admin)', body: 'UnitCreate', ok: [201, null] } },
+  '/org/units/{id}': {
+    patch: {
+      summary: 'Change a unit, e.g. its "You said, we did" address (admin)',
+      body: 'UnitUpdate',
+      ok: [200, null],
+      params: ['id'],
+    },
+  },
+  '/taxonomies/friction': {
+    get: { summary: 'The clinician-friction taxonomy, latest version', ok: [200, 'TaxonomyVersion'] },
+    put: {
+      summary: 'Save a new version (409 when baseVersion is not the latest)',
+      body: 'TaxonomyUpdate',
+      ok: [200, 'TaxonomyVersion'],
+    },
+  },
+  '/taxonomies/friction/versions': {
+    get: { summary: 'Saved versions of the friction taxonomy', ok: [200, null] },
+  },
+  '/ops/pipeline': {
+    get: {
+      summary: 'Analysis pipeline health: outbox backlog, queues, failures (admin)',
+      ok: [200, 'PipelineHealth'],
+    },
+  },
+  '/ops/metrics': {
+    get: { summary: 'The same as Prometheus text (admin; scrape with an API token)', ok: [200, null] },
+  },
+  '/org/privacy': {
+    get: { summary: 'Small-group thresholds for boards and exports', ok: [200, 'PrivacySettings'] },
+    put: { summary: 'Set the thresholds (admin)', body: 'PrivacySettings', ok: [200, 'PrivacySettings'] },
+  },
+  '/org/analysis': {
+    get: {
+      summary: 'Change analysis: how far back history may be imported, the smallest change worth acting on',
+      ok: [200, 'AnalysisSettings'],
+    },
+    put: { summary: 'Set them (admin)', body: 'AnalysisSettings', ok: [200, 'AnalysisSettings'] },
+  },
+  '/board/summary': {
+    get: {
+      summary: 'A board: figures for a scope and period from the rollups, small groups hidden',
+      ok: [200, 'BoardSummary'],
+      query: BOARD_QUERY,
+    },
+  },
+  '/board/summary.csv': {
+    get: { summary: 'The same figures as CSV (audited)', ok: [200, null], query: BOARD_QUERY },
+  },
+  '/board/comments': {
+    get: {
+      summary: 'Latest comments, redacted, when enough people wrote them (audited)',
+      ok: [200, 'BoardComments'],
+      query: {
+        ...BOARD_QUERY,
+        theme: { type: 'string' },
+        sentiment: { enum: ['positive', 'neutral', 'negative'] },
+        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+    },
+  },
+  '/alerts': {
+    get: {
+      summary: 'Alerts in a scope: urgent comments and SPC signals (quality leads, admins; audited)',
+      ok: [200, 'Alert', 'list'],
+      query: { level: BOARD_QUERY.level, id: BOARD_QUERY.id, status: { enum: ['unresolved', 'resolved'] } },
+    },
+  },
+  '/alerts/{id}/acknowledge': {
+    post: { summary: 'Acknowledge an alert', ok: [200, 'Alert'], params: ['id'] },
+  },
+  '/alerts/{id}/resolve': {
+    post: { summary: 'Resolve an alert', ok: [200, 'Alert'], params: ['id'] },
+  },
+  '/spc': {
+    get: {
+      summary:
+        'A unit’s weekly SPC chart (p-chart or XmR) with Making Data Count signals; small weeks hidden',
+      ok: [200, 'SpcChart'],
+      query: {
+        level: { enum: ['unit'] },
+        id: { type: 'string', format: 'uuid' },
+        metric: { enum: ['fft_positive', 'nps', 'mean_rating', 'negative_share'] },
+        weeks: { type: 'integer', minimum: 8, maximum: 260, default: 52 },
+        changeId: { type: 'string', format: 'uuid', description: 'new limits from this change’s go-live' },
+        baselineFrom: { type: 'string', format: 'date' },
+        baselineTo: { type: 'string', format: 'date' },
+      },
+    },
+  },
+  '/changes': {
+    get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
+    post: { summary: 'Record a technology change', body: 'ChangeCreate', ok: [201, 'Change'] },
+  },
+  '/changes/{id}/impact': {
+    get: {
+      summary:
+        'Before/after figures of a change, with intervals, difference-in-differences, interrupted time series and verdicts',
+      ok: [200, 'Impact'],
+      params: ['id'],
+      query: {
+        ...IMPACT_WINDOWS,
+        comparison: {
+          type: 'string',
+          default: 'auto',
+          description: 'auto, none, or comma-separated unit ids',
+        },
+      },
+    },
+  },
+  '/changes/{id}/comments': {
+    get: {
+      summary:
+        'Comments from a change’s units in its before or after window, redacted, when enough people wrote them (audited)',
+      ok: [200, 'BoardComments'],
+      params: ['id'],
+      query: {
+        ...IMPACT_WINDOWS,
+        side: { enum: ['before', 'after'], default: 'after' },
+        theme: { type: 'string', description: 'a theme’s label or a friction theme’s key' },
+        sentiment: { enum: ['positive', 'neutral', 'negative'] },
+        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+    },
+  },
+  ...Object.fromEntries(
+    (['html', 'pdf'] as const).map((format) => [
+      `/changes/{id}/report.${format}`,
+      {
+        get: {
+          summary: `The impact as a printable board-meeting report (${format.toUpperCase()}; audited; small groups hidden)`,
+          ok: [200, null] as TOp['ok'],
+          params: ['id'],
+          query: {
+            ...IMPACT_WINDOWS,
+            comparison: { type: 'string', default: 'auto' },
+          },
+        },
+      },
+    ]),
+  ),
+  '/users': {
+    get: { summary: 'Staff users (admin)', ok: [200, 'StaffUser', 'list'] },
+    post: { summary: 'Add a staff user (admin)', body: 'UserCreate', ok: [201, 'StaffUser'] },
+  },
+  '/users/{id}/api-tokens': {
+    post: {
+      summary: 'Issue an API token acting as a user (shown once)',
+      body: 'ApiTokenCreate',
+      ok: [201, 'ApiTokenCreated'],
+      params: ['id'],
+    },
+  },
+  '/survey-templates': { get: { summary: 'Built-in templates', ok: [200, 'TemplateSummary', 'list'] } },
+  '/surveys': {
+    get: { summary: 'Surveys', ok: [200, 'SurveySummary', 'list'] },
+    post: {
+      summary: 'Create a survey from a template or a definition',
+      body: 'SurveyCreate',
+      ok: [201, 'Survey'],
+    },
+  },
+  '/surveys/{id}': {
+    get: { summary: 'A survey with its draft', ok: [200, 'Survey'], params: ['id'] },
+    put: {
+      summary: 'Save the draft (409 on a stale revision)',
+      body: 'SurveyUpdate',
+      ok: [200, 'Survey'],
+      params: ['id'],
+    },
+  },
+  '/surveys/{id}/publish': {
+    post: {
+      summary: 'Freeze the draft as a new immutable version',
+      ok: [201, 'VersionInfo'],
+      params: ['id'],
+    },
+  },
+  '/surveys/{id}/archive': {
+    post: { summary: 'Archive; closes its links', ok: [200, 'Survey'], params: ['id'] },
+  },
+  '/surveys/{id}/links': {
+    get: { summary: 'Distribution links in your scope', ok: [200, 'Link', 'list'], params: ['id'] },
+    post: {
+      summary: 'Create an open or single-use link',
+      body: 'LinkCreate',
+      ok: [201, 'Link'],
+      params: ['id'],
+    },
+  },
+  '/surveys/{id}/responses/import': {
+    post: {
+      summary:
+        'Import past responses, streamed: NDJSON (one ImportRow a line) or CSV; 200 when every row went in ' +
+        '(duplicates by externalId are skipped), 207 when some were refused (admins, organisation-wide leads)',
+      altBody: { 'application/x-ndjson': 'ImportRow', 'text/csv': 'ImportCsv' },
+      ok: [200, 'ResponseImportResult'],
+      params: ['id'],
+      query: {
+        versionId: { type: 'string', format: 'uuid', description: 'else the latest published version' },
+      },
+    },
+  },
+  '/surveys/{id}/imports': {
+    get: {
+      summary: 'The survey’s latest imports',
+      ok: [200, 'ResponseImportSummary', 'list'],
+      params: ['id'],
+    },
+  },
+  '/imports/{id}': {
+    get: {
+      summary: 'An import’s progress: rows read, stored, duplicates, refused, analysed',
+      ok: [200, 'ResponseImport'],
+      params: ['id'],
+    },
+  },
+  '/public/surveys/{token}': {
+    get: {
+      summary: 'What a respondent needs (404 unknown, 410 closed)',
+      ok: [200, 'PublicSurvey'],
+      auth: 'none',
+      params: ['token'],
+    },
+  },
+  '/public/surveys/{token}/responses': {
+    post: {
+      summary: 'Submit answers, exactly once per Idempotency-Key',
+      body: 'ResponseSubmit',
+      altBody: { 'application/fhir+json': 'QuestionnaireResponse' },
+      ok: [201, 'ResponseAccepted'],
+      auth: 'none',
+      params: ['token'],
+      headers: ['Idempotency-Key'],
+    },
+  },
+};
