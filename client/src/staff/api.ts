@@ -1,13 +1,15 @@
-import type { TStaffUser } from '../../../shared/src/api/auth';
 import type {
   TAnalysisSettings,
   TChange,
   TChangeCreate,
+  TChangeUpdate,
   TDepartmentCreate,
   TOrgTree,
   TSiteCreate,
+  TStaffAccount,
   TUnitCreate,
   TUserCreate,
+  TUserUpdate,
 } from '../../../shared/src/api/org';
 import type {
   TLink,
@@ -43,6 +45,7 @@ export const api = {
   listLinks: (surveyId: string) => staffRequest<TList<TLink>>(`/surveys/${id(surveyId)}/links`),
   createLink: (surveyId: string, body: TLinkCreate) =>
     staffRequest<TLink>(`/surveys/${id(surveyId)}/links`, { method: 'POST', body }),
+  closeLink: (linkId: string) => staffRequest<TLink>(`/links/${id(linkId)}/close`, { method: 'POST' }),
   getOrg: () => staffRequest<TOrgTree>('/org'),
   createSite: (body: TSiteCreate) =>
     staffRequest<Omit<TSite, 'departments'>>('/org/sites', { method: 'POST', body }),
@@ -54,8 +57,12 @@ export const api = {
     staffRequest<TAnalysisSettings>('/org/analysis', { method: 'PUT', body }),
   listChanges: () => staffRequest<TList<TChange>>('/changes'),
   createChange: (body: TChangeCreate) => staffRequest<TChange>('/changes', { method: 'POST', body }),
-  listUsers: () => staffRequest<TList<TStaffUser>>('/users'),
-  createUser: (body: TUserCreate) => staffRequest<TStaffUser>('/users', { method: 'POST', body }),
+  updateChange: (changeId: string, body: TChangeUpdate) =>
+    staffRequest<TChange>(`/changes/${id(changeId)}`, { method: 'PATCH', body }),
+  listUsers: () => staffRequest<TList<TStaffAccount>>('/users'),
+  createUser: (body: TUserCreate) => staffRequest<TStaffAccount>('/users', { method: 'POST', body }),
+  updateUser: (userId: string, body: TUserUpdate) =>
+    staffRequest<TStaffAccount>(`/users/${id(userId)}`, { method: 'PATCH', body }),
   getFrictionTaxonomy: () => staffRequest<TTaxonomyVersion>('/taxonomies/friction'),
   listFrictionTaxonomyVersions: () =>
     staffRequest<TList<TTaxonomyVersionSummary>>('/taxonomies/friction/versions'),

@@ -134,6 +134,14 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
     get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
     post: { summary: 'Record a technology change', body: 'ChangeCreate', ok: [201, 'Change'] },
   },
+  '/changes/{id}': {
+    patch: {
+      summary: 'Edit a change’s name, kind, description, units or go-live date (audited before and after)',
+      body: 'ChangeUpdate',
+      ok: [200, 'Change'],
+      params: ['id'],
+    },
+  },
   '/changes/{id}/impact': {
     get: {
       summary:
@@ -182,8 +190,17 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
     ]),
   ),
   '/users': {
-    get: { summary: 'Staff users (admin)', ok: [200, 'StaffUser', 'list'] },
-    post: { summary: 'Add a staff user (admin)', body: 'UserCreate', ok: [201, 'StaffUser'] },
+    get: { summary: 'Staff users (admin)', ok: [200, 'StaffAccount', 'list'] },
+    post: { summary: 'Add a staff user (admin)', body: 'UserCreate', ok: [201, 'StaffAccount'] },
+  },
+  '/users/{id}': {
+    patch: {
+      summary:
+        'Change a staff account (admin): role, scope, or deactivate it (ends its sessions and API tokens at once)',
+      body: 'UserUpdate',
+      ok: [200, 'StaffAccount'],
+      params: ['id'],
+    },
   },
   '/users/{id}/api-tokens': {
     post: {
@@ -227,6 +244,13 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
       summary: 'Create an open or single-use link',
       body: 'LinkCreate',
       ok: [201, 'Link'],
+      params: ['id'],
+    },
+  },
+  '/links/{id}/close': {
+    post: {
+      summary: 'Close a link at once; its page says it is closed and stored responses stay',
+      ok: [200, 'Link'],
       params: ['id'],
     },
   },

@@ -7,12 +7,15 @@ import {
   ZApiTokenCreated,
   ZChange,
   ZChangeCreate,
+  ZChangeUpdate,
   ZDepartmentCreate,
   ZOrgTree,
   ZSiteCreate,
   ZUnitCreate,
+  ZStaffAccount,
   ZUnitUpdate,
   ZUserCreate,
+  ZUserUpdate,
 } from '../../../shared/src/api/org';
 import { ZImpact, ZSpcChart } from '../../../shared/src/api/impact';
 import {
@@ -56,7 +59,10 @@ const SCHEMAS: Record<string, z.ZodType> = {
   PipelineHealth: ZPipelineHealth,
   Change: ZChange,
   ChangeCreate: ZChangeCreate,
+  ChangeUpdate: ZChangeUpdate,
   UserCreate: ZUserCreate,
+  UserUpdate: ZUserUpdate,
+  StaffAccount: ZStaffAccount,
   ApiTokenCreate: ZApiTokenCreate,
   ApiTokenCreated: ZApiTokenCreated,
   SurveyDefinition: ZSurveyDefinition,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZRole, ZScope } from './auth';
+import { ZRole, ZScope, ZStaffUser } from './auth';
 
 const ZName = z.string().trim().min(1).max(200);
 
@@ -58,6 +58,16 @@ export const ZChangeCreate = z
   })
   .strict();
 export type TChangeCreate = z.infer<typeof ZChangeCreate>;
+/**
+ * Edits to a change; what is left out stays as it is. `unitIds` replaces the change's units. The
+ * impact figures read the units and go-live date when asked, so they follow the edit.
+ */
+export const ZChangeUpdate = ZChangeCreate.omit({ ownerUserId: true })
+  .extend({ description: z.string().trim().max(5000) })
+  .partial()
+  .strict()
+  .refine((input) => Object.keys(input).length > 0, { error: 'give at least one field to change' });
+export type TChangeUpdate = z.infer<typeof ZChangeUpdate>;
 export const ZChange = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -80,6 +90,19 @@ export const ZUserCreate = z
   })
   .strict();
 export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+/** A staff account as administrators see it: a deactivated one can no longer sign in or use its tokens. */
+export const ZStaffAccount = ZStaffUser.extend({ disabled: z.boolean() });
+export type TStaffAccount = z.infer<typeof ZStaffAccount>;
+
+/** An administrator's change to an account; a change of role or scope applies from its next request. */
+export const ZUserUpdate = z
+  .object({ role: ZRole.optional(), scope: ZScope.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((u) => u.role !== undefined || u.scope !== undefined || u.disabled !== undefined, {
+    message: 'give a role, scope or disabled',
+  });
+export type TUserUpdate = z.infer<typeof ZUserUpdate>;
 
 export const ZApiTokenCreate = z.object({ name: ZName }).strict();
 export type TApiTokenCreate = z.infer<typeof ZApiTokenCreate>;

@@ -77,6 +77,8 @@ export const ZLink = z.object({
   kioskIdleSeconds: z.number().int(),
   locale: z.string().nullable(),
   expiresAt: z.string(),
+  /** Closed by staff before its expiry; refused like an expired link. */
+  closed: z.boolean(),
   usedAt: z.string().nullable(),
   createdAt: z.string(),
 });

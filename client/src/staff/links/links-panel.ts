@@ -5,6 +5,7 @@ import { describeError } from '../../common/http';
 import { api } from '../api';
 import { dataTable, formatDate, messageBox } from '../layout';
 import { placeNames } from '../org-tree';
+import { closeLinkControl } from './close-link';
 import { linkForm } from './link-form';
 import { absoluteUrl, qrFigure } from './qr';
 
@@ -88,7 +89,7 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
       listArea,
       dataTable(
         'Existing links',
-        ['Link', 'Kind', 'Unit', 'Change', 'Created', 'Expires', 'Status'],
+        ['Link', 'Kind', 'Unit', 'Change', 'Created', 'Expires', 'Status', 'Actions'],
         links.map((link) => {
           const url = absoluteUrl(link.url);
           const qrSlot = h('div', { class: 'qr-slot' });
@@ -122,11 +123,18 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
             formatDate(link.createdAt),
             formatDate(link.expiresAt),
             linkStatus(link),
+            closeLinkControl(link, afterClose),
           ];
         }),
         'links-table',
       ),
     );
+  }
+
+  async function afterClose(): Promise<void> {
+    await drawList();
+    replace(resultArea, messageBox('success', 'Link closed. Its page now says the survey is closed.'));
+    focusElement(resultArea);
   }
 
   async function load(): Promise<void> {
@@ -147,6 +155,7 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
 }
 
 function linkStatus(link: TLink): string {
+  if (link.closed) return 'Closed';
   if (link.usedAt) return `Used ${formatDate(link.usedAt)}`;
   if (Date.parse(link.expiresAt) < Date.now()) return 'Expired';
   return 'Open';

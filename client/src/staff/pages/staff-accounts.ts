@@ -1,26 +1,13 @@
-import type { TRole, TScope, TStaffUser } from '../../../../shared/src/api/auth';
-import type { TOrgTree } from '../../../../shared/src/api/org';
+import type { TRole, TScope } from '../../../../shared/src/api/auth';
+import type { TOrgTree, TStaffAccount } from '../../../../shared/src/api/org';
 import { domId, h, replace } from '../../common/dom';
 import { api } from '../api';
-import { entryList, field, messageArea, missing, onSubmit } from '../forms';
+import { entryList, field, type TEntryList, messageArea, missing, onSubmit } from '../forms';
 import { dataTable, messageBox, renderPage } from '../layout';
 import { placeNames } from '../org-tree';
-import { userIs } from '../session';
-
-const ROLES: Record<TRole, { label: string; hint: string }> = {
-  admin: {
-    label: 'Administrator',
-    hint: 'Sets up the organisation and staff accounts, and can do all a quality lead does.',
-  },
-  quality_lead: {
-    label: 'Quality lead',
-    hint: 'Builds and publishes surveys, makes links and records technology changes.',
-  },
-  clinician: { label: 'Clinician', hint: 'Reads surveys and feedback; for clinical staff.' },
-  viewer: { label: 'Viewer', hint: 'Reads surveys and feedback, and changes nothing.' },
-};
-
-const LEVEL_SUFFIX = { site: ' (whole site)', department: ' (whole department)', unit: '' };
+import { currentUser, userIs } from '../session';
+import { accountActions } from './staff-account-editor';
+import { describeScope, parseScope, ROLES, scopeOptions } from './staff-scopes';
 
 const userId = (id: string): string => domId('user', id);
 
@@ -59,17 +46,19 @@ export async function showStaffAccounts(): Promise<void> {
   const org = orgResult.status === 'fulfilled' ? orgResult.value : null;
   const names = placeNames(org);
 
-  const list = entryList(listArea, {
+  const list: TEntryList<TStaffAccount> = entryList(listArea, {
     load: api.listUsers,
     draw: (users) =>
       dataTable(
         'Staff accounts',
-        ['Name', 'Email address', 'Role', 'Access'],
+        ['Name', 'Email address', 'Role', 'Access', 'Status', 'Actions'],
         users.map((user) => [
           h('span', { id: userId(user.id) }, user.name),
           user.email,
           ROLES[user.role].label,
           describeScope(user.scope, names),
+          user.disabled ? 'Deactivated' : 'Active',
+          accountActions(user, { org, self: user.id === currentUser()?.id, status, onChanged: list.added }),
         ]),
         'staff-table',
       ),
@@ -79,44 +68,10 @@ export async function showStaffAccounts(): Promise<void> {
   replace(formArea, userForm(org, status, list.added));
 }
 
-function describeScope(scope: TScope, names: Map<string, string>): string {
-  if (scope.level === 'organisation') return 'Whole organisation';
-  return `${names.get(scope.id) ?? `A ${scope.level}`}${LEVEL_SUFFIX[scope.level]}`;
-}
-
-/** `organisation`, or `<level>:<id>` as the scope picker's option values hold them. */
-function parseScope(value: string): TScope | null {
-  if (value === 'organisation') return { level: 'organisation' };
-  const [level, id] = value.split(':');
-  if ((level === 'site' || level === 'department' || level === 'unit') && id) return { level, id };
-  return null;
-}
-
-function scopeOptions(org: TOrgTree | null): HTMLElement[] {
-  const names = placeNames(org);
-  const option = (scope: TScope & { id: string }): HTMLElement =>
-    h('option', { value: `${scope.level}:${scope.id}` }, describeScope(scope, names));
-  return [
-    h('option', { value: '' }, 'Choose their part of the organisation'),
-    h('option', { value: 'organisation' }, 'Whole organisation'),
-    ...(org?.sites ?? []).map((site) =>
-      h(
-        'optgroup',
-        { label: site.name },
-        option({ level: 'site', id: site.id }),
-        site.departments.flatMap((department) => [
-          option({ level: 'department', id: department.id }),
-          ...department.units.map((unit) => option({ level: 'unit', id: unit.id })),
-        ]),
-      ),
-    ),
-  ];
-}
-
 function userForm(
   org: TOrgTree | null,
   status: HTMLElement,
-  onAdded: (user: TStaffUser) => Promise<void>,
+  onAdded: (user: TStaffAccount) => Promise<void>,
 ): HTMLElement {
   const name = h('input', { type: 'text', id: 'user-name', autocomplete: 'off' });
   const email = h('input', { type: 'email', id: 'user-email', autocomplete: 'off' });

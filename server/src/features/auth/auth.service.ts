@@ -12,7 +12,7 @@ import {
   type TUserRow,
 } from './auth.repository';
 import { timingDummyHash, verifyPassword } from './passwords';
-import { createSession, deleteSession, readSession } from './sessions';
+import { createSession, deleteSession, deleteUserSessions, readSession } from './sessions';
 
 export type TLoginLimiters = { perAccount: TLimiter; perIp: TLimiter };
 
@@ -33,6 +33,10 @@ const principalOf = (u: TUserRow, via: TPrincipal['via']): TPrincipal => ({
 });
 
 const sessionTtl = (ctx: TCtx) => ctx.config.SESSION_TTL_HOURS * 3600;
+const sessionLifetime = (ctx: TCtx) => ({
+  idleSeconds: sessionTtl(ctx),
+  maxSeconds: ctx.config.SESSION_MAX_HOURS * 3600,
+});
 
 /**
  * Signs a staff member in. Every attempt is counted per account and per IP before the password is
@@ -66,7 +70,7 @@ export async function login(
     ctx.redis,
     ctx.config.REDIS_PREFIX,
     user.id,
-    sessionTtl(ctx),
+    sessionLifetime(ctx),
   );
   await recordAudit(ctx, { action: 'auth.login', actorUserId: user.id, organisationId: user.organisationId });
   return { sessionId, user: toStaffUser(user), csrfToken: session.csrfToken };
@@ -87,10 +91,7 @@ export async function me(ctx: TCtx): Promise<TSessionInfo> {
 
 /** Resolves the session cookie to a principal, or null when there is no live session. */
 export async function principalFromSession(ctx: TCtx, sessionId: string): Promise<TPrincipal | null> {
-  const found = await readSession(ctx.redis, ctx.config.REDIS_PREFIX, sessionId, {
-    idleSeconds: sessionTtl(ctx),
-    maxSeconds: ctx.config.SESSION_MAX_HOURS * 3600,
-  });
+  const found = await readSession(ctx.redis, ctx.config.REDIS_PREFIX, sessionId, sessionLifetime(ctx));
   if (!found) return null;
   const user = await findActiveUserById(ctx.db, found.session.userId);
   if (!user) return null;
@@ -99,6 +100,11 @@ export async function principalFromSession(ctx: TCtx, sessionId: string): Promis
     sessionKey: found.sessionKey,
     csrfToken: found.session.csrfToken,
   };
+}
+
+/** Ends every session of a deactivated account; its API tokens stop with the account itself. */
+export async function endUserSessions(ctx: TCtx, userId: string): Promise<void> {
+  await deleteUserSessions(ctx.redis, ctx.config.REDIS_PREFIX, userId);
 }
 
 export const hashApiToken = (token: string): Buffer => createHash('sha256').update(token).digest();

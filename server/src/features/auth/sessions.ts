@@ -11,6 +11,8 @@ export const newSecret = (): string => randomBytes(32).toString('base64url');
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 const keyFor = (prefix: string, sessionKey: string) => `${prefix}:sess:${sessionKey}`;
+/** A user's session keys, so that deactivating the account can end them all at once. */
+const userKeyFor = (prefix: string, userId: string) => `${prefix}:user-sess:${userId}`;
 
 function unavailable(): never {
   throw new AppError('unavailable', 'Sign-in is temporarily unavailable; please try again shortly');
@@ -20,14 +22,32 @@ export async function createSession(
   redis: Redis,
   prefix: string,
   userId: string,
-  ttlSeconds: number,
+  lifetime: { idleSeconds: number; maxSeconds: number },
 ): Promise<{ sessionId: string; session: TSession }> {
   const sessionId = newSecret();
+  const sessionKey = sha256(sessionId);
   const session: TSession = { userId, csrfToken: newSecret(), createdAt: new Date().toISOString() };
-  await redis
-    .set(keyFor(prefix, sha256(sessionId)), JSON.stringify(session), 'EX', ttlSeconds)
+  // The index outlives every session in it; keys of sessions already gone are harmless there.
+  const index = userKeyFor(prefix, userId);
+  const replies = await redis
+    .multi()
+    .set(keyFor(prefix, sessionKey), JSON.stringify(session), 'EX', lifetime.idleSeconds)
+    .sadd(index, sessionKey)
+    .expire(index, lifetime.maxSeconds)
+    .exec()
     .catch(unavailable);
+  if (!replies || replies.some(([error]) => error)) unavailable();
   return { sessionId, session };
+}
+
+/**
+ * Ends every session of a user at once (a deactivated account). Each request also checks the
+ * account is active, so this is what keeps a reactivated account's old cookies dead.
+ */
+export async function deleteUserSessions(redis: Redis, prefix: string, userId: string): Promise<void> {
+  const index = userKeyFor(prefix, userId);
+  const sessionKeys = await redis.smembers(index).catch(unavailable);
+  await redis.del(index, ...sessionKeys.map((k) => keyFor(prefix, k))).catch(unavailable);
 }
 
 /** Finds a live session and slides its idle expiry; past its absolute lifetime it is ended. */

@@ -33,12 +33,32 @@ export async function listChanges(db: Db, organisationId: string): Promise<TChan
   return rows.map((r) => ({ ...r, unitIds: links.filter((l) => l.changeId === r.id).map((l) => l.unitId) }));
 }
 
-export async function findChange(db: Db, organisationId: string, id: string): Promise<TChangeRow | null> {
-  const [row] = await db
+/** `forUpdate` locks the row until the transaction ends, so concurrent edits audit true befores. */
+export async function findChange(
+  db: Db,
+  organisationId: string,
+  id: string,
+  { forUpdate = false } = {},
+): Promise<TChangeRow | null> {
+  const query = db
     .select()
     .from(changes)
     .where(and(eq(changes.id, id), eq(changes.organisationId, organisationId)));
+  const [row] = forUpdate ? await query.for('update') : await query;
   if (!row) return null;
   const unitRows = await db.select().from(changeUnits).where(eq(changeUnits.changeId, id));
   return { ...row, unitIds: unitRows.map((u) => u.unitId) };
+}
+
+/** Writes the given columns and, when `unitIds` is given, replaces the change's units with them. */
+export async function updateChange(
+  db: Db,
+  id: string,
+  fields: Partial<Pick<typeof changes.$inferInsert, 'name' | 'kind' | 'description' | 'goLiveDate'>>,
+  unitIds?: string[],
+): Promise<void> {
+  if (Object.keys(fields).length > 0) await db.update(changes).set(fields).where(eq(changes.id, id));
+  if (!unitIds) return;
+  await db.delete(changeUnits).where(eq(changeUnits.changeId, id));
+  await db.insert(changeUnits).values(unitIds.map((unitId) => ({ changeId: id, unitId })));
 }

@@ -1,7 +1,10 @@
 import { Router } from 'express';
-import { ZChangeCreate } from '../../../../shared/src/api/org';
+import { z } from 'zod';
+import { ZChangeCreate, ZChangeUpdate } from '../../../../shared/src/api/org';
 import { requirePermission } from '../../http/auth';
 import * as changes from './changes.service';
+
+const ZIdParams = z.object({ id: z.uuid() });
 
 export function changesRoutes(): Router {
   const router = Router();
@@ -11,6 +14,10 @@ export function changesRoutes(): Router {
   router.post('/changes', requirePermission('changes:write'), async (req, res) => {
     const change = await changes.createChange(req.ctx, ZChangeCreate.parse(req.body));
     res.status(201).location(`/api/v1/changes/${change.id}`).json(change);
+  });
+  router.patch('/changes/:id', requirePermission('changes:write'), async (req, res) => {
+    const { id } = ZIdParams.parse(req.params);
+    res.json(await changes.updateChange(req.ctx, id, ZChangeUpdate.parse(req.body)));
   });
   return router;
 }

@@ -46,3 +46,23 @@ export async function consumeSingleUseLink(db: Db, linkId: string): Promise<bool
     .returning({ id: links.id });
   return rows.length === 1;
 }
+
+export async function findLinkWithSurvey(db: Db, id: string) {
+  const [row] = await db
+    .select({ link: links, organisationId: surveys.organisationId })
+    .from(links)
+    .innerJoin(surveys, eq(surveys.id, links.surveyId))
+    .where(eq(links.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Closes a link by moving its expiry back to its creation instant (see `isClosed`). */
+export async function closeLink(db: Db, id: string): Promise<TLinkRow> {
+  const [row] = await db
+    .update(links)
+    .set({ expiresAt: sql`${links.createdAt}` })
+    .where(eq(links.id, id))
+    .returning();
+  return row!;
+}

@@ -15,5 +15,8 @@ export function linksRoutes(): Router {
     const link = await links.createLink(req.ctx, ZIdParams.parse(req.params).id, ZLinkCreate.parse(req.body));
     res.status(201).json(link);
   });
+  router.post('/links/:id/close', requirePermission('links:write'), async (req, res) => {
+    res.json(await links.closeLink(req.ctx, ZIdParams.parse(req.params).id));
+  });
   return router;
 }

@@ -13,6 +13,15 @@ const DAY_MS = 86_400_000;
 const DEFAULT_LIFETIME_DAYS = { open: 365, single_use: 30 } as const;
 const MAX_LIFETIME_DAYS = 2 * 365;
 
+/**
+ * A closed link is one whose expiry equals its creation instant: no link can be issued that way
+ * (an expiry must lie in the future), so closing needs no column of its own and every check of
+ * `expires_at` already refuses it. When it was closed is in the audit trail ('link.closed').
+ * Rejected: a `closed_at` column, a migration for what one timestamp already says.
+ */
+const isClosed = (l: Pick<repo.TLinkRow, 'expiresAt' | 'createdAt'>): boolean =>
+  l.expiresAt.getTime() <= l.createdAt.getTime();
+
 const toLink = (ctx: TCtx, l: repo.TLinkRow): TLink => ({
   id: l.id,
   kind: l.kind,
@@ -24,6 +33,7 @@ const toLink = (ctx: TCtx, l: repo.TLinkRow): TLink => ({
   kioskIdleSeconds: l.kioskIdleSeconds,
   locale: l.locale,
   expiresAt: l.expiresAt.toISOString(),
+  closed: isClosed(l),
   usedAt: l.usedAt?.toISOString() ?? null,
   createdAt: l.createdAt.toISOString(),
 });
@@ -90,6 +100,30 @@ export async function listLinks(ctx: TCtx, surveyId: string): Promise<TLink[]> {
   return all.filter((l) => (l.unitId ? units.has(l.unitId) : orgWide)).map((l) => toLink(ctx, l));
 }
 
+/**
+ * Closes a link at once: its page then says it is closed and submissions are refused; responses
+ * already stored stay. Links outside the actor's scope are as missing. Closing twice is a no-op.
+ */
+export async function closeLink(ctx: TCtx, linkId: string): Promise<TLink> {
+  const actor = actorOf(ctx);
+  const found = await repo.findLinkWithSurvey(ctx.db, linkId);
+  const inScope =
+    found?.organisationId === actor.organisationId &&
+    (found.link.unitId
+      ? (await unitIdsInScope(ctx)).has(found.link.unitId)
+      : actor.scope.level === 'organisation');
+  if (!found || !inScope) throw notFound('Link not found');
+  if (isClosed(found.link)) return toLink(ctx, found.link);
+  const closed = await repo.closeLink(ctx.db, linkId);
+  await recordAudit(ctx, {
+    action: 'link.closed',
+    targetType: 'link',
+    targetId: linkId,
+    detail: { surveyId: closed.surveyId, unitId: closed.unitId },
+  });
+  return toLink(ctx, closed);
+}
+
 export type TFoundLink = NonNullable<Awaited<ReturnType<typeof repo.findLinkByToken>>>;
 
 /** The link behind a respondent's token, open or not; unknown tokens are 404. */
@@ -99,11 +133,12 @@ export async function findLink(ctx: TCtx, token: string): Promise<TFoundLink> {
   return found;
 }
 
-/** Expired, used and archived links answer 410. */
+/** Closed, expired, used and archived links answer 410. */
 export function assertLinkOpen(found: TFoundLink): void {
   const { link } = found;
   if (found.surveyStatus === 'archived' || !found.latestVersionId)
     throw new AppError('gone', 'This survey is closed');
+  if (isClosed(link)) throw new AppError('gone', 'This survey link has been closed');
   if (link.expiresAt.getTime() <= Date.now()) throw new AppError('gone', 'This survey link has expired');
   if (link.kind === 'single_use' && link.usedAt)
     throw new AppError('gone', 'This survey link has already been used');

@@ -1,6 +1,8 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apiTokens, organisations, users } from '../../db/schema';
+
+export type TUserRow = typeof users.$inferSelect;
 
 export async function listUsers(db: Db, organisationId: string) {
   return db.select().from(users).where(eq(users.organisationId, organisationId)).orderBy(users.email);
@@ -36,5 +38,30 @@ export async function firstOrganisation(db: Db) {
 
 export async function insertOrganisation(db: Db, name: string) {
   const [row] = await db.insert(organisations).values({ name }).returning();
+  return row!;
+}
+
+/** Sets what is given; `disabled` keeps an earlier deactivation's time rather than moving it. */
+export async function updateUser(
+  db: Db,
+  id: string,
+  change: {
+    role?: TUserRow['role'];
+    scopeLevel?: TUserRow['scopeLevel'];
+    scopeId?: string | null;
+    disabled?: boolean;
+  },
+): Promise<TUserRow> {
+  const { disabled, ...rest } = change;
+  const [row] = await db
+    .update(users)
+    .set({
+      ...rest,
+      ...(disabled === undefined
+        ? {}
+        : { disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null }),
+    })
+    .where(eq(users.id, id))
+    .returning();
   return row!;
 }

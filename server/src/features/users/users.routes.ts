@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ZApiTokenCreate, ZUserCreate } from '../../../../shared/src/api/org';
+import { ZApiTokenCreate, ZUserCreate, ZUserUpdate } from '../../../../shared/src/api/org';
 import { requirePermission } from '../../http/auth';
 import * as users from './users.service';
 
@@ -14,6 +14,10 @@ export function usersRoutes(): Router {
   router.post('/users', requirePermission('users:manage'), async (req, res) => {
     const user = await users.createUser(req.ctx, ZUserCreate.parse(req.body));
     res.status(201).location(`/api/v1/users/${user.id}`).json(user);
+  });
+  router.patch('/users/:id', requirePermission('users:manage'), async (req, res) => {
+    const { id } = ZUserParams.parse(req.params);
+    res.json(await users.updateUser(req.ctx, id, ZUserUpdate.parse(req.body)));
   });
   router.post('/users/:id/api-tokens', requirePermission('users:manage'), async (req, res) => {
     const { id } = ZUserParams.parse(req.params);

@@ -1,5 +1,9 @@
-import type { TStaffUser } from '../../../../shared/src/api/auth';
-import type { TApiTokenCreate, TUserCreate } from '../../../../shared/src/api/org';
+import type {
+  TApiTokenCreate,
+  TStaffAccount,
+  TUserCreate,
+  TUserUpdate,
+} from '../../../../shared/src/api/org';
 import { sql } from 'drizzle-orm';
 import type { TConfig } from '../../config';
 import type { Db } from '../../db/client';
@@ -7,18 +11,23 @@ import { AppError, invalid, notFound } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import type { TLogger } from '../../logger';
 import { recordAudit } from '../audit/audit.service';
-import { hashApiToken, toStaffUser } from '../auth/auth.service';
+import { endUserSessions, hashApiToken, toStaffUser } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { newSecret } from '../auth/sessions';
 import { assertOrganisationWide, assertScopeInOrganisation } from '../org/org.service';
 import * as repo from './users.repository';
 
-export async function listUsers(ctx: TCtx): Promise<TStaffUser[]> {
+const toStaffAccount = (u: repo.TUserRow): TStaffAccount => ({
+  ...toStaffUser(u),
+  disabled: u.disabledAt !== null,
+});
+
+export async function listUsers(ctx: TCtx): Promise<TStaffAccount[]> {
   assertOrganisationWide(ctx);
-  return (await repo.listUsers(ctx.db, actorOf(ctx).organisationId)).map(toStaffUser);
+  return (await repo.listUsers(ctx.db, actorOf(ctx).organisationId)).map(toStaffAccount);
 }
 
-export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffUser> {
+export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffAccount> {
   assertOrganisationWide(ctx);
   await assertScopeInOrganisation(ctx, input.scope);
   const user = await repo.insertUser(ctx.db, {
@@ -37,7 +46,51 @@ export async function createUser(ctx: TCtx, input: TUserCreate): Promise<TStaffU
     targetId: user.id,
     detail: { role: user.role },
   });
-  return toStaffUser(user);
+  return toStaffAccount(user);
+}
+
+/** What an administrator may not do to their own account: it would lock them (or everyone) out. */
+function assertNotSelfLockout(ctx: TCtx, userId: string, input: TUserUpdate): void {
+  if (userId !== actorOf(ctx).userId) return;
+  if (input.disabled) throw new AppError('conflict', 'You cannot deactivate your own account');
+  if ((input.role && input.role !== 'admin') || (input.scope && input.scope.level !== 'organisation')) {
+    throw new AppError('conflict', 'You cannot take away your own administrator rights; ask another admin');
+  }
+}
+
+/**
+ * Changes an account's role, scope or whether it is active. Rights are read afresh on every request,
+ * so a change applies from the next one; deactivating also ends the account's sessions at once, and
+ * its API tokens stop working with it.
+ */
+export async function updateUser(ctx: TCtx, userId: string, input: TUserUpdate): Promise<TStaffAccount> {
+  assertOrganisationWide(ctx);
+  const before = await repo.findUser(ctx.db, userId);
+  if (!before || before.organisationId !== actorOf(ctx).organisationId) throw notFound('User not found');
+  assertNotSelfLockout(ctx, userId, input);
+  if (input.scope) await assertScopeInOrganisation(ctx, input.scope);
+  const after = await repo.updateUser(ctx.db, userId, {
+    ...(input.role ? { role: input.role } : {}),
+    ...(input.scope
+      ? {
+          scopeLevel: input.scope.level,
+          scopeId: input.scope.level === 'organisation' ? null : input.scope.id,
+        }
+      : {}),
+    ...(input.disabled === undefined ? {} : { disabled: input.disabled }),
+  });
+  if (input.disabled) await endUserSessions(ctx, userId);
+  const auditable = (u: repo.TUserRow) => {
+    const { role, scope, disabled } = toStaffAccount(u);
+    return { role, scope, disabled };
+  };
+  await recordAudit(ctx, {
+    action: 'user.updated',
+    targetType: 'user',
+    targetId: userId,
+    detail: { before: auditable(before), after: auditable(after) },
+  });
+  return toStaffAccount(after);
 }
 
 /** Issues an API token acting as `userId`. The token is returned once; only its hash is kept. */
