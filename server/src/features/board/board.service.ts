@@ -52,6 +52,7 @@ export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<
   ]);
   const win = periodWindow(query.period, localToday(org.timezone));
   return commentsInWindow(ctx, {
+    org,
     window: { organisationId: target.organisationId, scope: target.scope, rows, ...win },
     filter: { theme: query.theme, sentiment: query.sentiment },
     limit: query.limit,
@@ -65,6 +66,8 @@ export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<
 
 /** A set of comments to read: rows and local days, the filters, and how the read is audited. */
 export type TCommentRead = {
+  /** The organisation's settings, which the caller has read already for its window. */
+  org: { timezone: string; minCommentGroupSize: number };
   window: Pick<repo.TWindow, 'organisationId' | 'scope' | 'rows' | 'from' | 'to'>;
   filter: { theme?: string; sentiment?: string };
   limit: number;
@@ -79,7 +82,7 @@ export type TCommentRead = {
  * The caller has checked that the actor may see the rows.
  */
 export async function commentsInWindow(ctx: TCtx, read: TCommentRead): Promise<TBoardComments> {
-  const org = await getOrganisationSettings(ctx.db, read.window.organisationId);
+  const { org } = read;
   const k = org.minCommentGroupSize;
   // Comments are read from responses, not rollups, so the weekly rows never enter.
   const w: repo.TWindow = { ...read.window, week: false };

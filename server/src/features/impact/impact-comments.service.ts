@@ -3,6 +3,7 @@ import type { TChangeCommentsQuery } from '../../../../shared/src/api/impact';
 import type { TCtx } from '../../http/context';
 import { commentsInWindow, resolveBoardScope } from '../board/board.service';
 import { getChange } from '../changes/changes.service';
+import { getOrganisationSettings } from '../org/org.service';
 import { impactWindows } from './impact.windows';
 
 /**
@@ -18,9 +19,13 @@ export async function changeComments(
   query: TChangeCommentsQuery,
 ): Promise<TBoardComments> {
   const target = await resolveBoardScope(ctx, { level: 'change', id: changeId });
-  const change = await getChange(ctx, changeId);
+  const [change, org] = await Promise.all([
+    getChange(ctx, changeId),
+    getOrganisationSettings(ctx.db, target.organisationId),
+  ]);
   const { from, to } = impactWindows(change.goLiveDate, query)[query.side];
   return commentsInWindow(ctx, {
+    org,
     window: {
       organisationId: target.organisationId,
       scope: target.scope,
