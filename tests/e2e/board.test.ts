@@ -15,6 +15,7 @@ import {
 } from '../support/browser';
 import { createOrg, createStaff, type TOrgFixture, type TStaffFixture } from '../support/fixtures';
 import { signIn, submitAnswers, type TClient } from '../support/http';
+import { IMPACT_SURVEY } from '../support/impact-history';
 import { publishedSurveyWithLink } from '../support/surveys';
 import { countAnalysed, startTestWorkers, waitFor } from '../support/workers';
 
@@ -33,28 +34,11 @@ const WALL = { viewport: { width: 1920, height: 1080 }, bypassCSP: true };
 
 const t = (en: string) => ({ en });
 
-/** A patient survey with every board measure: the FFT question, NPS, a 1-5 rating and a comment. */
+/** A patient survey with every board measure: the impact tests' survey, with a general comment question. */
 const BOARD_SURVEY: TSurveyDefinition = {
-  title: t('After your stay'),
-  defaultLocale: 'en',
-  locales: ['en'],
-  audience: 'patient',
+  ...IMPACT_SURVEY,
   items: [
-    {
-      linkId: 'fft',
-      type: 'choice',
-      text: t('Overall, how was your experience of our service?'),
-      answerOption: [
-        ['very_good', 'Very good'],
-        ['good', 'Good'],
-        ['neither', 'Neither good nor poor'],
-        ['poor', 'Poor'],
-        ['very_poor', 'Very poor'],
-        ['dont_know', "Don't know"],
-      ].map(([code, en]) => ({ code: code!, text: t(en!) })),
-    },
-    { linkId: 'nps', type: 'rating', text: t('How likely are you to recommend us?'), min: 0, max: 10 },
-    { linkId: 'overall', type: 'rating', text: t('How would you rate your stay?'), min: 1, max: 5 },
+    ...IMPACT_SURVEY.items.filter((item) => item.type !== 'text'),
     { linkId: 'comment', type: 'text', intent: 'general', text: t('Tell us more') },
   ],
 };
