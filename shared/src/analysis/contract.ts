@@ -80,6 +80,9 @@ export const ZUrgencyReason = z.enum([
 ]);
 export type TUrgencyReason = z.infer<typeof ZUrgencyReason>;
 
+export const ZUrgencyTier = z.enum(['urgent', 'review', 'none']);
+export type TUrgencyTier = z.infer<typeof ZUrgencyTier>;
+
 /** A framework theme assigned to a comment, with the model's calibrated probability. */
 export const ZThemeScore = z.object({ label: ZFrameworkTheme, confidence: z.number().min(0).max(1) });
 export type TThemeScore = z.infer<typeof ZThemeScore>;
@@ -93,8 +96,26 @@ export const ZCommentAnalysis = z.object({
   themes: z.array(ZThemeScore),
   /** Clinician-friction themes matched (clinician surveys only). */
   frictionThemes: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** `urgency === 'urgent'`: the alert-at-once tier (kept for the CLI contract). */
   urgent: z.boolean(),
+  /**
+   * `urgent`: rules or very high model confidence, an alert at once; `review`: the model alone
+   * thinks a person should look, a review list with no alarm; `none`.
+   */
+  urgency: ZUrgencyTier,
   urgencyReasons: z.array(ZUrgencyReason),
+  /** ISO 639-1 code of the comment's language as detected, `und` when it can't be told. */
+  language: z.string(),
+  /**
+   * `null` when the models scored the comment. `language`: a language no model here reads; sentiment
+   * is then neutral 0 and themes empty, and it is shown and counted as "not analysed: language".
+   * Redaction and the urgency rules still ran.
+   */
+  notAnalysed: z.enum(['language']).nullable(),
+  /** Calibrated probability of the sentiment label chosen (0..1). */
+  sentimentConfidence: z.number().min(0).max(1),
+  /** The model is unsure of this comment's sentiment or themes: shown as "low confidence". */
+  lowConfidence: z.boolean(),
 });
 export type TCommentAnalysis = z.infer<typeof ZCommentAnalysis>;
 

@@ -33,8 +33,23 @@ export function analyseComment(input: {
       ? matchTaxonomy(input.friction, text).map(({ key, label }) => ({ key, label }))
       : [],
     urgent: urgency.urgent,
+    urgency: urgency.urgent ? 'urgent' : 'none',
     urgencyReasons: urgency.reasons,
+    language: 'en',
+    notAnalysed: null,
+    sentimentConfidence: Math.abs(sentiment.score),
+    lowConfidence: false,
   };
+}
+
+/**
+ * A batch of comments, the form the worker and the CLI call: the sentence encoder (issue 11) encodes a
+ * batch together.
+ */
+export async function analyseComments(
+  inputs: readonly { text: string; intent?: TTextIntent; friction?: TCompiledTaxonomy }[],
+): Promise<TCommentAnalysis[]> {
+  return inputs.map((input) => analyseComment(input));
 }
 
 /** Model files plus the analysis code's own revision: bump ANALYSIS_REVISION when the rules change. */
