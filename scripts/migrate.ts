@@ -4,7 +4,11 @@ import { openDatabase } from '../server/src/db/client';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    statementTimeoutMs: 0,
+  });
   try {
     await database.migrate(config.migrationsDir);
     console.log(`migrations applied (${database.kind})`);

@@ -15,7 +15,11 @@ const PARALLEL = 4;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    statementTimeoutMs: 60 * 60_000,
+  });
   const modelVersion = currentModelVersion();
   try {
     const total = await countStaleResponses(database.db, modelVersion);

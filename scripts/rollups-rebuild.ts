@@ -8,7 +8,11 @@ import { countRollupRows, rebuildRollups } from '../server/src/features/analysis
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    statementTimeoutMs: 60 * 60_000,
+  });
   try {
     const started = Date.now();
     await rebuildRollups(database.db);

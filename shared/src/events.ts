@@ -44,9 +44,21 @@ export const ZAlertRaisedEvent = z.object({
 });
 export type TAlertRaisedEvent = z.infer<typeof ZAlertRaisedEvent>;
 
+/**
+ * A staff session ended (sign-out: its `sessionKey`) or all of a user's sessions did (a deactivated
+ * account: `sessionKey` null). Every server closes the matching live sockets at once.
+ */
+export const ZSessionEndedEvent = z.object({
+  type: z.literal('session.ended'),
+  userId: z.uuid(),
+  sessionKey: z.string().nullable(),
+});
+export type TSessionEndedEvent = z.infer<typeof ZSessionEndedEvent>;
+
 export const ZLiveEvent = z.discriminatedUnion('type', [
   ZFeedbackAnalysedEvent,
   ZAlertUpdatedEvent,
   ZAlertRaisedEvent,
+  ZSessionEndedEvent,
 ]);
 export type TLiveEvent = z.infer<typeof ZLiveEvent>;

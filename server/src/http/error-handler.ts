@@ -1,7 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, type TErrorCode, type TInvalidParam, type TProblem } from '../../../shared/src/errors';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { AppError } from './app-error';
+import { RefusedBody } from './json-body';
 
 const TITLES: Record<TErrorCode, string> = {
   validation_failed: 'Your request has problems',
@@ -16,6 +18,9 @@ const TITLES: Record<TErrorCode, string> = {
   internal: 'Something went wrong',
   unavailable: 'Temporarily unavailable',
 };
+
+/** How long a client is asked to wait when the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 function zodIssuesToParams(err: ZodError): TInvalidParam[] {
   return err.issues.map((i) => ({ name: i.path.map(String).join('.') || 'body', reason: i.message }));
@@ -66,6 +71,8 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
       ...problem('validation_failed', 'Some fields are not valid', requestId),
       invalid_params: zodIssuesToParams(err),
     };
+  } else if (err instanceof RefusedBody) {
+    body = problem('validation_failed', err.message, requestId);
   } else if (err instanceof AppError) {
     body = problem(err.code, err.message, requestId);
     if (err.extra.invalidParams) body.invalid_params = err.extra.invalidParams;
@@ -76,9 +83,17 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     if (code) {
       body = problem(
         code,
-        code === 'payload_too_large'
-          ? 'The request body is too large'
-          : 'The request body is not valid JSON, or holds a NUL character',
+        code === 'payload_too_large' ? 'The request body is too large' : 'The request body is not valid JSON',
+        requestId,
+      );
+    } else if (isDatabaseUnavailable(err)) {
+      // A restart, failover or overload: nothing was stored, and the same request will work shortly
+      // (a submission retried with its Idempotency-Key is stored once).
+      (req.ctx?.log ?? console).warn({ err: loggableError(err) }, 'database unavailable');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      body = problem(
+        'unavailable',
+        'The service is briefly unavailable; please try again shortly',
         requestId,
       );
     } else {

@@ -13,6 +13,7 @@ import {
 import type { TLiveEvent } from '../../../shared/src/events';
 import { can } from '../features/auth/permissions';
 import { principalFromSession } from '../features/auth/auth.service';
+import { sessionKeyOf } from '../features/auth/sessions';
 import { resolveBoardScope, type TBoardTarget } from '../features/board/board.service';
 import { findUnitPlace, scopeCovers } from '../features/org/org.service';
 import { AppError, forbidden } from '../http/app-error';
@@ -52,6 +53,14 @@ export function attachLive(httpServer: HttpServer, deps: TAppDeps): TLiveServer 
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     },
   );
+  // Long-polling answers are plain HTTP responses: the same hardening as the app's own (no sniffing,
+  // nothing to load or frame). The app's middleware never sees them.
+  io.engine.on('headers', (headers: Record<string, string>) => {
+    headers['X-Content-Type-Options'] = 'nosniff';
+    headers['Content-Security-Policy'] = "default-src 'none'; frame-ancestors 'none'";
+    headers['Referrer-Policy'] = 'no-referrer';
+    headers['Cache-Control'] = 'no-store';
+  });
   io.of('/').use((_socket, next) => next(liveError('not_found', `Connect to ${LIVE_NAMESPACE}`)));
   const nsp = io.of(LIVE_NAMESPACE);
   const rooms = createBoardRooms({
@@ -160,6 +169,16 @@ export function attachLive(httpServer: HttpServer, deps: TAppDeps): TLiveServer 
   }
 
   async function relay(event: TLiveEvent): Promise<void> {
+    if (event.type === 'session.ended') {
+      for (const socket of nsp.sockets.values() as IterableIterator<TLiveSocket>) {
+        const { actor, sessionId } = socket.data;
+        if (actor.userId !== event.userId) continue;
+        if (event.sessionKey !== null && sessionKeyOf(sessionId) !== event.sessionKey) continue;
+        socket.emit('session:ended');
+        socket.disconnect(true);
+      }
+      return;
+    }
     if (event.type === 'alert.updated') {
       nsp.to(await alertRooms(event.organisationId, event.alert.unitId)).emit('alert:updated', event.alert);
       return;

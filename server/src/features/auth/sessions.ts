@@ -9,6 +9,8 @@ export type TSession = z.infer<typeof ZSession>;
 
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+/** The key a session is stored under: the hash of the cookie's id. */
+export const sessionKeyOf = (sessionId: string): string => sha256(sessionId);
 
 const keyFor = (prefix: string, sessionKey: string) => `${prefix}:sess:${sessionKey}`;
 /** A user's session keys, so that deactivating the account can end them all at once. */
