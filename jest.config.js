@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/tests/**/*.test.ts',
   ],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  setupFiles: ['<rootDir>/tests/support/env-setup.ts'],
   testTimeout: 30000,
 };

@@ -1,15 +1,21 @@
 /**
  * `npm run --silent analyse`: JSON lines in, JSON lines out, same order (ARCHITECTURE.md, contract 3).
  * Input `{"id", "text", "question"?}`; output `{"id", "sentiment", "themes", "urgent", "redactedText"}`.
- * The same analyseComment the worker runs. A line that is not valid input gets `{"id", "error"}` in
- * its place, so the order still lines up, and the exit code is 2.
+ * The same analyseComments the worker runs, called on batches of input lines so the sentence encoder
+ * encodes them together. A line that is not valid input gets `{"id", "error"}` in its place, so the
+ * order still lines up, and the exit code is 2.
  */
 import readline from 'node:readline';
-import { ZAnalyseInput, type TAnalyseOutput } from '../shared/src/analysis/contract';
-import { analyseComment } from '../workers/src/analysis/analyse-comment';
+import { ZAnalyseInput, type TAnalyseInput, type TAnalyseOutput } from '../shared/src/analysis/contract';
+import { analyseComments } from '../workers/src/analysis/analyse-comment';
 import { intentOfQuestion } from '../workers/src/analysis/question-intent';
 
-function analyseLine(line: string): TAnalyseOutput | { id: string | null; error: string } {
+/** Lines analysed per call: a few encoder batches, small enough to stream output steadily. */
+const BATCH_LINES = 128;
+
+type TLineError = { id: string | null; error: string };
+
+function parseLine(line: string): TAnalyseInput | TLineError {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -17,39 +23,52 @@ function analyseLine(line: string): TAnalyseOutput | { id: string | null; error:
     return { id: null, error: 'not JSON' };
   }
   const parsed = ZAnalyseInput.safeParse(json);
-  if (!parsed.success) {
-    const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : null;
-    return {
-      id,
-      error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; '),
-    };
-  }
-  const { id, text, question } = parsed.data;
-  const result = analyseComment({ text, intent: intentOfQuestion(question) });
+  if (parsed.success) return parsed.data;
+  const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : null;
   return {
     id,
-    sentiment: result.sentiment,
-    themes: result.themes,
-    urgent: result.urgent,
-    redactedText: result.redactedText,
+    error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; '),
   };
 }
 
+async function analyseBatch(lines: readonly string[]): Promise<(TAnalyseOutput | TLineError)[]> {
+  const parsed = lines.map(parseLine);
+  const inputs = parsed.filter((p): p is TAnalyseInput => !('error' in p));
+  const results = await analyseComments(
+    inputs.map(({ text, question }) => ({ text, intent: intentOfQuestion(question) })),
+  );
+  let k = 0;
+  return parsed.map((p) => {
+    if ('error' in p) return p;
+    const result = results[k++]!;
+    return {
+      id: p.id,
+      sentiment: result.sentiment,
+      themes: result.themes,
+      urgent: result.urgent,
+      redactedText: result.redactedText,
+    };
+  });
+}
+
 async function main(): Promise<void> {
-  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let failed = false;
-  let out = '';
-  for await (const line of lines) {
+  let batch: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const outputs = await analyseBatch(batch);
+    batch = [];
+    if (outputs.some((o) => 'error' in o)) failed = true;
+    const out = outputs.map((o) => `${JSON.stringify(o)}\n`).join('');
+    if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r));
+  };
+  for await (const line of input) {
     if (line.trim() === '') continue;
-    const result = analyseLine(line);
-    if ('error' in result) failed = true;
-    out += `${JSON.stringify(result)}\n`;
-    if (out.length > 64_000) {
-      if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r));
-      out = '';
-    }
+    batch.push(line);
+    if (batch.length >= BATCH_LINES) await flush();
   }
-  process.stdout.write(out);
+  await flush();
   if (failed) process.exitCode = 2;
 }
 

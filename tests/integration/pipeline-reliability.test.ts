@@ -67,9 +67,9 @@ async function rollupResponses(surveyId: string): Promise<number> {
 }
 
 async function expectRollupsEqualRebuild(): Promise<void> {
-  const incremental = await snapshotRollups(app.db);
+  const incremental = await snapshotRollups(app.db, org.organisationId);
   await rebuildRollups(app.db);
-  expect(await snapshotRollups(app.db)).toEqual(incremental);
+  expect(await snapshotRollups(app.db, org.organisationId)).toEqual(incremental);
 }
 
 describe('pipeline failures', () => {

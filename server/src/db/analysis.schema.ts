@@ -17,7 +17,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import type { TCommentAnalysis, TSentimentLabel } from '../../../shared/src/analysis/contract';
+import type {
+  TCommentAnalysis,
+  TFrameworkTheme,
+  TSentimentLabel,
+  TUrgencyTier,
+} from '../../../shared/src/analysis/contract';
 import type { TTaxonomyDefinition } from '../../../shared/src/taxonomy/friction';
 import { organisations, responses, surveys, units, users } from './schema';
 
@@ -56,13 +61,78 @@ export const commentAnalyses = pgTable(
     frictionThemes: jsonb('friction_themes').$type<TCommentAnalysis['frictionThemes']>().notNull(),
     urgent: boolean('urgent').notNull(),
     urgencyReasons: text('urgency_reasons').array().notNull(),
+    /**
+     * Stable across re-analyses (the row is updated in place, not replaced): the id staff corrections
+     * and the review list address a comment by.
+     */
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
+    /** ISO 639-1 code as detected; `und` when it could not be told. */
+    language: text('language').notNull().default('en'),
+    /** `language`: no model here reads it; shown and counted apart, kept out of sentiment figures. */
+    notAnalysed: text('not_analysed').$type<'language'>(),
+    /** `urgent` raises an alert; `review` goes to the review list, no alarm. After any correction. */
+    urgencyTier: text('urgency_tier').$type<TUrgencyTier>().notNull().default('none'),
+    sentimentConfidence: numeric('sentiment_confidence', { precision: 4, scale: 3, mode: 'number' })
+      .notNull()
+      .default(0),
+    lowConfidence: boolean('low_confidence').notNull().default(false),
+    /**
+     * The model's own answer. `sentiment`, `themes`, `urgent` and `urgencyTier` above are what every
+     * figure reads: the model's answer with any staff correction on top. Null on rows written by
+     * older code (or bulk-loaded bench data): the stored answer is then the model's.
+     */
+    modelSentiment: text('model_sentiment').$type<TSentimentLabel>(),
+    modelSentimentScore: numeric('model_sentiment_score', { precision: 4, scale: 3, mode: 'number' }),
+    modelNotAnalysed: text('model_not_analysed').$type<'language'>(),
+    modelThemes: jsonb('model_themes').$type<TCommentAnalysis['themes']>(),
+    modelUrgencyTier: text('model_urgency_tier').$type<TUrgencyTier>(),
+    /** Review list: when a quality lead marked the comment as looked at. */
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.linkId] })],
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.linkId] }),
+    uniqueIndex('comment_analyses_id_key').on(t.id),
+    index('comment_analyses_review_idx')
+      .on(t.responseId)
+      .where(sql`urgency_tier = 'review'`),
+  ],
+);
+
+/**
+ * A quality lead's correction of one comment's analysis. Kept apart from `comment_analyses` so a
+ * re-analysis, which rewrites the model's answer, cannot lose it: the analysis applies it on top of
+ * whatever the model says. A null field was not corrected.
+ */
+export const commentCorrections = pgTable(
+  'comment_corrections',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id),
+    linkId: text('link_id').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    sentiment: text('sentiment').$type<TSentimentLabel>(),
+    themes: jsonb('themes').$type<TFrameworkTheme[]>(),
+    urgency: text('urgency').$type<TUrgencyTier>(),
+    correctedBy: uuid('corrected_by')
+      .notNull()
+      .references(() => users.id),
+    correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.linkId] }),
+    index('comment_corrections_org_idx').on(t.organisationId),
+  ],
 );
 
 export const alertStatusEnum = pgEnum('alert_status', ['open', 'acknowledged', 'resolved']);
 
-export const alertKindEnum = pgEnum('alert_kind', ['comment', 'spc']);
+export const alertKindEnum = pgEnum('alert_kind', ['comment', 'spc', 'disparity']);
 
 /**
  * Something for the quality leads of a unit: an urgent comment (one per comment, whatever the
@@ -85,6 +155,8 @@ export const alerts = pgTable(
     linkId: text('link_id'),
     /** The signal, for `spc` alerts. */
     spcSignalId: uuid('spc_signal_id').references((): AnyPgColumn => spcSignals.id),
+    /** The finding, for `disparity` alerts (table `disparity_findings`, migration 0008, equity feature). */
+    disparityId: uuid('disparity_id'),
     reasons: text('reasons').array().notNull(),
     status: alertStatusEnum('status').notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -202,6 +274,12 @@ export const rollupResponses = pgTable(
     positiveCommenters: integer('positive_commenters').notNull().default(0),
     neutralCommenters: integer('neutral_commenters').notNull().default(0),
     negativeCommenters: integer('negative_commenters').notNull().default(0),
+    /**
+     * Comments no model here could read (another language): counted apart and left out of every
+     * other count above, so they cannot pull the sentiment figures towards neutral.
+     */
+    notAnalysedComments: integer('not_analysed_comments').notNull().default(0),
+    notAnalysedCommenters: integer('not_analysed_commenters').notNull().default(0),
   },
   (t) => grainKeys('rollup_responses', t),
 );

@@ -36,7 +36,7 @@ describe('readFeedbackCsv', () => {
     ]);
   });
 
-  it('when a row is blank or "Labelling not possible", it is skipped', () => {
+  it('when a row is blank it is skipped; a "Labelling not possible" row only when not asked for', () => {
     const header = ['FFT question', 'FFT answer', 'Comment sentiment', ...FRAMEWORK_THEMES].map(
       (h) => `"${h}"`,
     );
@@ -55,6 +55,12 @@ describe('readFeedbackCsv', () => {
     ].join('\n');
     const { rows, skipped } = readFeedbackCsv(csv);
     expect(skipped).toBe(2);
+    const kept = readFeedbackCsv(csv, { includeUnlabellable: true });
+    expect(kept.skipped).toBe(1);
+    expect(kept.rows.map((r) => [r.text, r.themes])).toEqual([
+      ['Kind staff', ['Staff manner & personal attributes']],
+      ['did not answer', ['Labelling not possible']],
+    ]);
     expect(rows).toEqual([
       {
         index: 0,

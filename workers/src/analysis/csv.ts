@@ -66,6 +66,8 @@ export type TFeedbackRow = {
   /** Undefined where the labeller gave no sentiment. */
   sentiment: TSentimentLabel | undefined;
   themes: TFrameworkTheme[];
+  /** A staff correction that said nothing of themes: not an example for (or against) any theme. */
+  themesUnknown?: true;
 };
 
 export type TFeedbackDataset = { rows: TFeedbackRow[]; skipped: number };
@@ -81,10 +83,14 @@ export function sentimentOfScale(value: string): TSentimentLabel | undefined {
 
 /**
  * Rows of `nhs-fft-v6-dev.csv` that carry a comment. Rows labelled "Labelling not possible" are all
- * blank or the filler "did not answer", and blank rows are neutral with no themes by contract, so both
- * are skipped rather than taught: a model would only learn the filler string.
+ * blank or the filler "did not answer". Blank rows are neutral with no themes by contract, so they are
+ * always skipped; the filler rows are kept only with `includeUnlabellable` (the theme models predict
+ * "Labelling not possible", issue 11), since elsewhere (urgency negatives) they would only repeat one string.
  */
-export function readFeedbackCsv(text: string): TFeedbackDataset {
+export function readFeedbackCsv(
+  text: string,
+  options: { includeUnlabellable?: boolean } = {},
+): TFeedbackDataset {
   const [header, ...records] = parseCsv(text);
   if (!header) throw new Error('empty CSV');
   const column = (name: string): number => {
@@ -101,7 +107,7 @@ export function readFeedbackCsv(text: string): TFeedbackDataset {
   let skipped = 0;
   records.forEach((record, index) => {
     const comment = (record[textAt] ?? '').trim();
-    if (comment === '' || record[unusableAt] === '1') {
+    if (comment === '' || (record[unusableAt] === '1' && !options.includeUnlabellable)) {
       skipped += 1;
       return;
     }
@@ -121,8 +127,11 @@ export function feedbackCsvPath(projectRoot: string): string {
   return path.resolve(projectRoot, '..', 'shared', 'data', 'patient-feedback', 'nhs-fft-v6-dev.csv');
 }
 
-export function loadFeedbackCsv(projectRoot: string): TFeedbackDataset {
-  return readFeedbackCsv(readFileSync(feedbackCsvPath(projectRoot), 'utf8'));
+export function loadFeedbackCsv(
+  projectRoot: string,
+  options: { includeUnlabellable?: boolean } = {},
+): TFeedbackDataset {
+  return readFeedbackCsv(readFileSync(feedbackCsvPath(projectRoot), 'utf8'), options);
 }
 
 /** Themes with at least `minimum` comments among the rows: the ones the macro figures are judged on. */

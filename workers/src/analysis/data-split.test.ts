@@ -1,4 +1,5 @@
-import { feedbackFolds, seededRandom, splitPattern, stratifiedSplit } from './data-split';
+import type { TFeedbackRow } from './csv';
+import { feedbackFolds, seededRandom, splitFeedbackRows, splitPattern, stratifiedSplit } from './data-split';
 
 describe('stratifiedSplit', () => {
   const items = Array.from({ length: 1000 }, (_, i) => ({
@@ -65,5 +66,33 @@ describe('feedbackFolds', () => {
       expect(folds.filter((f) => f === fold)).toHaveLength(10);
       expect(rows.filter((row, i) => folds[i] === fold && row.sentiment === 'negative')).toHaveLength(2);
     }
+  });
+});
+
+describe('splitFeedbackRows', () => {
+  const row = (index: number, themes: TFeedbackRow['themes']): TFeedbackRow => ({
+    index,
+    question: '',
+    text: `comment ${index}`,
+    sentiment: index % 3 === 0 ? 'negative' : 'positive',
+    themes,
+  });
+  const usual = Array.from({ length: 200 }, (_, i) =>
+    row(i, i % 4 === 0 ? ['Timeliness of care'] : ['Staff manner & personal attributes']),
+  );
+  const filler = Array.from({ length: 60 }, (_, i) => row(200 + i, ['Labelling not possible']));
+
+  it('when the "did not answer" rows are kept, every other row keeps the split it had without them', () => {
+    const before = splitFeedbackRows(usual);
+    const mixed = [...usual.slice(0, 100), ...filler, ...usual.slice(100)];
+    const after = splitFeedbackRows(mixed);
+    const afterOfUsual = mixed.flatMap((r, i) =>
+      r.themes.includes('Labelling not possible') ? [] : [after[i]],
+    );
+    expect(afterOfUsual).toEqual(before);
+    const fillerSplits = mixed.flatMap((r, i) =>
+      r.themes.includes('Labelling not possible') ? [after[i]] : [],
+    );
+    expect(fillerSplits.filter((s) => s === 'test').length).toBe(9);
   });
 });

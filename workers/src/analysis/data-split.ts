@@ -104,9 +104,20 @@ function feedbackStrata(rows: readonly TFeedbackRow[]): (row: TFeedbackRow) => s
   };
 }
 
-/** The FFT rows' train / validation / test split, stratified by {@link feedbackStrata}. */
+/**
+ * The FFT rows' train / validation / test split, stratified by {@link feedbackStrata}. Rows labelled
+ * "Labelling not possible" (kept since issue 11) are split on their own, so every other row keeps the
+ * split it had before they were kept: the test part of earlier models stays the test part.
+ */
 export function splitFeedbackRows(rows: readonly TFeedbackRow[]): TSplitName[] {
-  return stratifiedSplit(rows, feedbackStrata(rows));
+  const unlabellable = (row: TFeedbackRow): boolean => row.themes.includes('Labelling not possible');
+  const usual = rows.filter((row) => !unlabellable(row));
+  const filler = rows.filter(unlabellable);
+  const usualSplits = stratifiedSplit(usual, feedbackStrata(usual));
+  const fillerSplits = stratifiedSplit(filler, feedbackStrata(filler));
+  let u = 0;
+  let f = 0;
+  return rows.map((row) => (unlabellable(row) ? fillerSplits[f++]! : usualSplits[u++]!));
 }
 
 /**

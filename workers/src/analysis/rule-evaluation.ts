@@ -34,8 +34,19 @@ function readJsonl<T>(file: string): T[] {
 /** `redaction.jsonl` is the main set; `redaction-holdout.jsonl` was written after the rules, to check they generalise. */
 export const readRedactionCases = (file = 'redaction.jsonl'): TRedactionCase[] =>
   readJsonl<TRedactionCase>(file);
-/** `urgency.jsonl` is the main set; `urgency-holdout.jsonl` was written after the rules, to check they generalise. */
-export const readUrgencyCases = (file = 'urgency.jsonl'): TUrgencyCase[] => readJsonl<TUrgencyCase>(file);
+/**
+ * `urgency.jsonl` is the main set; `urgency-holdout.jsonl` was written after the rules, to check they
+ * generalise. Lines give `reasons` (a list) or, in the blind hold-out, one `reason` (null when not urgent).
+ */
+export const readUrgencyCases = (file = 'urgency.jsonl'): TUrgencyCase[] =>
+  readJsonl<{ text: string; urgent: boolean; reasons?: string[]; reason?: string | null }>(file).map((c) => ({
+    text: c.text,
+    urgent: c.urgent,
+    reasons: (c.reasons ?? (c.reason ? [c.reason] : [])).flatMap((r) => {
+      const parsed = ZUrgencyReason.safeParse(r);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  }));
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,4 +1,4 @@
-import { tuneThemeThresholds, tuneThemes } from './theme-thresholds';
+import { shrinkThreshold, tuneThemeThresholds, tuneThemes } from './theme-thresholds';
 
 describe('tuneThemeThresholds', () => {
   const calibrated = [
@@ -31,8 +31,37 @@ describe('tuneThemes', () => {
     const tuning = tuneThemes(2, (k) => (k === 0 ? noisy : clean), truth, [true], {
       minPositives: 2,
       macroWeight: 1,
+      shrinkage: 0,
     });
     expect(tuning.choice).toEqual([1]);
     expect(tuning.calibration).toHaveLength(1);
+  });
+});
+
+describe('shrinkThreshold', () => {
+  it('pulls a threshold tuned on few positives most of the way back to 0.5', () => {
+    expect(shrinkThreshold(0.2, 10, 40)).toBeCloseTo(0.44, 3);
+  });
+
+  it('leaves a threshold tuned on many positives nearly where it was', () => {
+    expect(shrinkThreshold(0.3, 1000, 40)).toBeCloseTo(0.308, 3);
+  });
+
+  it('is the tuned threshold when the strength is 0, and 0.5 when there were no positives', () => {
+    expect(shrinkThreshold(0.35, 25, 0)).toBe(0.35);
+    expect(shrinkThreshold(0.35, 0, 40)).toBe(0.5);
+  });
+});
+
+describe('tuneThemes with shrinkage', () => {
+  it('the same out-of-fold data gives thresholds nearer 0.5 the stronger the shrinkage', () => {
+    const truth = [[true, true, true, false, false, false, false, false, false, false]];
+    const scores = [0.4, -0.2, -0.4, -0.5, -0.6, -1, -1.5, -2, -2.5, -3];
+    const tuned = (shrinkage: number): number =>
+      tuneThemes(1, () => scores, truth, [true], { minPositives: 2, macroWeight: 1, shrinkage })
+        .thresholds[0]!;
+    const free = tuned(0);
+    expect(Math.abs(tuned(10) - 0.5)).toBeLessThan(Math.abs(free - 0.5));
+    expect(Math.abs(tuned(100) - 0.5)).toBeLessThan(Math.abs(tuned(10) - 0.5));
   });
 });

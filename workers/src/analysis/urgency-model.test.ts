@@ -44,14 +44,14 @@ describe('urgency model', () => {
     expect(fresh.urgent.threshold).toBe(loadUrgencyModel().urgent.threshold);
   });
 
-  it('flags unseen wording the rules miss, each flag with a reason', () => {
+  it('sends unseen wording the rules miss to review (or an alert), each flag with a reason', () => {
     for (const text of [
       'the e-prescribing screen let me pick ten times the dose and nothing stopped me',
       'my brother says he has got the pills lined up and he is done with everything',
       'the ai note taker left out her latex allergy and they used latex gloves on her',
     ]) {
       const result = assessUrgency(text);
-      expect(result.urgent).toBe(true);
+      expect(result.tier).not.toBe('none');
       expect(result.reasons.length).toBeGreaterThan(0);
     }
   });

@@ -1,7 +1,10 @@
 import { gateOf } from './data/urgency-gate';
 import { inflect } from './data/urgency-lexicon';
-import { assessUrgency } from './urgency';
+import { detectLanguage } from './language';
 import { evaluateUrgency, readUrgencyCases } from './rule-evaluation';
+import { evaluateUrgencyTiers } from './urgency-evaluation';
+import { MODEL_ALERT_LOGIT, assessUrgency, assessUrgencyByRules, assessUrgencyIn } from './urgency';
+import { modelUrgency } from './urgency-model';
 
 const reasonsOf = (text: string) => assessUrgency(text).reasons;
 
@@ -35,7 +38,7 @@ describe('assessUrgency', () => {
       'The food was to die for.',
       'Shoot me an email if you need more.',
     ]) {
-      expect(assessUrgency(text)).toEqual({ urgent: false, reasons: [] });
+      expect(assessUrgency(text)).toEqual({ tier: 'none', urgent: false, reasons: [] });
     }
   });
 
@@ -56,7 +59,9 @@ describe('assessUrgency', () => {
       'I had a fall last year and the physios were brilliant.',
       'I fell over in the car park, my own fault, and staff came out to help.',
     ]) {
-      expect(assessUrgency(text)).toEqual({ urgent: false, reasons: [] });
+      // The rules drop it; the model may still put it on the review list, never raise an alert.
+      expect(assessUrgencyByRules(text)).toEqual({ urgent: false, reasons: [] });
+      expect(assessUrgency(text).tier).not.toBe('urgent');
     }
     expect(reasonsOf('Mum fell on the ward last year and nobody noticed for hours')).toContain(
       'safety_incident',
@@ -122,5 +127,78 @@ describe('urgency test sets', () => {
       expect(report.recall).toBeGreaterThanOrEqual(0.97);
       expect(report.precision).toBeGreaterThanOrEqual(0.9);
     }
+  });
+});
+
+describe('urgency tiers', () => {
+  it('never alerts on the false alarms the issue reported, and other benign comments like them', () => {
+    for (const text of [
+      'Quieter ward at night.',
+      'the AI scribe keeps making things up in the notes',
+      'My condition was life threatening and the paramedics were brilliant, they saved me.',
+      'After I rang 111 I got told I would get a call back roughly within 3-6 hours.',
+      'They dropped me off at the front door, very kind.',
+    ])
+      expect(assessUrgency(text).tier).not.toBe('urgent');
+  });
+
+  it('alerts at once on what the rules find, and sends what only the model suspects to review', () => {
+    expect(assessUrgency('I saw a carer slap a patient with dementia')).toMatchObject({
+      tier: 'urgent',
+      urgent: true,
+    });
+    const modelOnly = assessUrgency(
+      'the ai note taker left out her latex allergy and they used latex gloves on her',
+    );
+    expect(
+      assessUrgencyByRules('the ai note taker left out her latex allergy and they used latex gloves on her')
+        .urgent,
+    ).toBe(false);
+    expect(modelOnly.tier).toBe('review');
+    expect(modelOnly.urgent).toBe(false);
+    expect(modelOnly.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('lets the model alone alert only at very high confidence', () => {
+    const texts = readUrgencyCases('urgency-train-extra.jsonl').map((c) => c.text);
+    const modelOnly = texts.filter((t) => !assessUrgencyByRules(t).urgent && modelUrgency(t).urgent);
+    expect(modelOnly.length).toBeGreaterThan(0);
+    for (const text of modelOnly) {
+      const { score } = modelUrgency(text);
+      expect(assessUrgency(text).tier).toBe(score >= MODEL_ALERT_LOGIT ? 'urgent' : 'review');
+    }
+  });
+
+  it('meets the targets on the false-alarm set written for the tiers (alert precision, alert-or-review recall)', () => {
+    const report = evaluateUrgencyTiers(readUrgencyCases('urgency-false-alarms.jsonl'));
+    expect(report.comments).toBeGreaterThanOrEqual(70);
+    expect(report.alert.precision).toBeGreaterThanOrEqual(0.9);
+    expect(report.seen.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reads the blind hold-out format (one `reason`, null when not urgent)', () => {
+    const cases = readUrgencyCases('urgency-blind-holdout.jsonl');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) expect(c.reasons.length).toBe(c.urgent ? 1 : 0);
+  });
+});
+
+describe('urgency in other languages', () => {
+  it('flags Spanish and Arabic comments by their own keywords and never asks the English model', () => {
+    const cases = readUrgencyCases('urgency-multilingual.jsonl');
+    for (const c of cases) {
+      const language = detectLanguage(c.text);
+      const got = assessUrgencyIn(c.text, language);
+      expect({ text: c.text, tier: got.tier }).toEqual({ text: c.text, tier: c.urgent ? 'urgent' : 'none' });
+      for (const reason of c.reasons) expect(got.reasons).toContain(reason);
+    }
+  });
+
+  it('keeps the English rules for any language, and the model for English alone', () => {
+    expect(assessUrgencyIn('Il a dit: I want to kill myself', 'fr').tier).toBe('urgent');
+    expect(
+      assessUrgencyIn('the ai note taker left out her latex allergy and they used latex gloves on her', 'es')
+        .tier,
+    ).toBe('none');
   });
 });

@@ -8,9 +8,11 @@ import {
   type TStoredAnalysis,
 } from '../../../server/src/features/analysis/analysis.service';
 import type { TTaxonomyRevision } from '../../../server/src/features/taxonomies/taxonomies.service';
-import { analyseComment, currentModelVersion } from '../analysis/analyse-comment';
+import { analyseComments, currentModelVersion } from '../analysis/analyse-comment';
 import type { TJobDefinition } from '../job-definition';
+import { commentBatcher } from './comment-batcher';
 import { enqueueSpcDetect } from './spc-detect.processor';
+import { notifyWebhooks } from './webhook-deliver.processor';
 
 // Compiled taxonomies by organisation and version; versions are immutable, so entries never go stale.
 const compiled = new Map<string, TCompiledTaxonomy>();
@@ -25,9 +27,12 @@ function compiledTaxonomy(organisationId: string, taxonomy: TTaxonomyRevision): 
   return entry;
 }
 
+/** One per process: the jobs a worker runs at once share the encoder's batches. */
+const batcher = commentBatcher(analyseComments);
+
 /**
  * Analyses one response: every comment is redacted, scored, themed and checked for urgency outside
- * any transaction (pure CPU work), then stored with its alerts and rollups in one transaction.
+ * any transaction (pure CPU work, batched with the other jobs running), then stored with its alerts and rollups in one transaction.
  * Returns null when there was nothing to do: the response is gone, or already analysed with the
  * current model and taxonomy. Used by the worker and by `npm run reanalyse`.
  */
@@ -36,10 +41,10 @@ export async function analyseResponse(db: Db, responseId: string): Promise<TStor
   const modelVersion = currentModelVersion();
   if (!work || isUpToDate(work, modelVersion)) return null;
   const friction = work.friction ? compiledTaxonomy(work.organisationId, work.friction) : undefined;
-  const comments = work.comments.map((c) => ({
-    linkId: c.linkId,
-    ...analyseComment({ text: c.text, intent: c.intent, friction }),
-  }));
+  const results = await batcher.analyse(
+    work.comments.map((c) => ({ text: c.text, intent: c.intent, friction })),
+  );
+  const comments = work.comments.map((c, i) => ({ linkId: c.linkId, ...results[i]! }));
   return storeAnalysis(db, {
     responseId,
     modelVersion,
@@ -66,6 +71,18 @@ export const analyseFeedback: TJobDefinition<typeof ZFeedbackAnalyseJob> = {
       changeId: stored.changeId,
       alerts: stored.alerts.map(({ id, unitId, reasons }) => ({ id, unitId, reasons })),
     });
+    // Like the live event, after the commit and not retried with this job (the analysis is stored).
+    await notifyWebhooks(db, jobs, stored.organisationId, 'response.analysed', [responseId])
+      .then(() =>
+        notifyWebhooks(
+          db,
+          jobs,
+          stored.organisationId,
+          'alert.raised',
+          stored.alerts.map((a) => a.id),
+        ),
+      )
+      .catch((err: Error) => log.warn({ responseId, err: err.message }, 'webhooks not enqueued'));
     // The unit's weekly charts moved: look for special-cause signals. Not retried with this job: the
     // analysis is stored, so a retry would find nothing to do; the unit's next analysis asks again.
     if (stored.unitId) {

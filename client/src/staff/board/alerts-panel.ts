@@ -3,9 +3,13 @@ import type { TAlertNotice } from '../../../../shared/src/live';
 import { focusElement, h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { messageBox } from '../layout';
+import { trustApi } from '../analysis-trust/trust-api';
 import { boardApi } from './board-api';
+import { scopeValue } from './board-scope';
 import { formatMoment } from './format';
 import { SPC_METRIC_LABELS, spcBoardHref, spcSignalText } from './spc-marks';
+import { DEMOGRAPHIC_GROUPS, DEMOGRAPHIC_LABELS } from '../../../../shared/src/survey/about-you';
+import type { TDemographic } from '../../../../shared/src/survey/definition';
 
 const REASONS: Record<string, string> = {
   safeguarding: 'Safeguarding',
@@ -19,10 +23,12 @@ const reasonText = (reasons: string[]): string =>
   reasons.map((r) => REASONS[r] ?? r.replace(/_/g, ' ')).join(', ') || 'Urgent';
 
 /** What an alert is about: the urgent comment's reasons, or the SPC signal in words. */
-const alertTitle = (a: TAlert): string => (a.spc ? 'Special-cause signal' : reasonText(a.reasons));
+const alertTitle = (a: TAlert): string =>
+  a.disparity ? 'Worse for a group since a change' : a.spc ? 'Special-cause signal' : reasonText(a.reasons);
 
 /** An SPC alert has no comment: it says what moved, and links to the unit's trend. */
 function alertBody(a: TAlert): HTMLElement {
+  if (a.disparity) return disparityBody(a.disparity);
   if (!a.spc) return h('blockquote', {}, a.redactedText);
   return h(
     'p',
@@ -54,6 +60,8 @@ export function alertsPanel(): TAlertsPanel {
   const news = h('div', { class: 'alert-news', 'aria-live': 'assertive' });
   const status = h('div', { class: 'visually-hidden', 'aria-live': 'polite' });
   const list = h('div', {}, h('p', { class: 'loading' }, 'Loading alerts…'));
+  // Comments the model only thinks a person should read raise no alert: the review list holds them.
+  const reviews = h('p', { class: 'review-link' });
   const element = h(
     'section',
     { class: 'card board-alerts', 'aria-labelledby': 'alerts-heading' },
@@ -61,6 +69,7 @@ export function alertsPanel(): TAlertsPanel {
     news,
     status,
     list,
+    reviews,
   );
 
   async function load(): Promise<void> {
@@ -73,6 +82,23 @@ export function alertsPanel(): TAlertsPanel {
       announce(alerts);
     } catch (error) {
       if (mine === request) replace(list, messageBox('error', describeError(error)));
+    }
+    await loadReviews(scope, mine);
+  }
+
+  async function loadReviews(at: TBoardScope, mine: number): Promise<void> {
+    try {
+      const { waiting } = await trustApi.reviews(at, 'waiting');
+      if (mine !== request) return;
+      const href = `#/review?place=${encodeURIComponent(scopeValue(at))}`;
+      replace(
+        reviews,
+        waiting === 0
+          ? h('a', { href }, 'Review list: nothing waiting')
+          : h('a', { href }, `${waiting} comment${waiting === 1 ? '' : 's'} waiting for review`),
+      );
+    } catch {
+      replace(reviews);
     }
   }
 
@@ -187,4 +213,15 @@ export function alertsPanel(): TAlertsPanel {
       }, 300);
     },
   };
+}
+
+/** A disparity alert (equity feature): which group, on which measure, and the change's page. */
+function disparityBody(d: NonNullable<TAlert['disparity']>): HTMLElement {
+  const group = DEMOGRAPHIC_GROUPS[d.dimension as TDemographic]?.[d.group] ?? d.group;
+  return h(
+    'p',
+    { class: 'alert-spc' },
+    `${d.changeName}: ${group} (${DEMOGRAPHIC_LABELS[d.dimension as TDemographic] ?? d.dimension}) did worse on ${d.metric.replace(/_/g, ' ')} while others did not. `,
+    h('a', { href: `#/changes/${encodeURIComponent(d.changeId)}` }, 'See who the change helped'),
+  );
 }

@@ -10,6 +10,10 @@ import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { field } from '../forms';
 import { messageBox } from '../layout';
+import type { TCommentAnalysisView } from '../../../../shared/src/api/analysis-trust';
+import { analysisMarks, commentKey } from '../analysis-trust/comment-marks';
+import { canCorrect, correctionControl } from '../analysis-trust/correction-form';
+import { trustApi } from '../analysis-trust/trust-api';
 import { boardApi } from './board-api';
 import { formatMoment } from './format';
 
@@ -58,6 +62,7 @@ export function commentsPanel(): TCommentsPanel {
   });
   // Only what a filter change found is announced: a wall board reloading must not talk over people.
   const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const notAnalysed = h('p', { class: 'hint not-analysed-count' });
   const element = h(
     'section',
     { class: 'card board-comments', 'aria-labelledby': 'comments-heading' },
@@ -69,6 +74,7 @@ export function commentsPanel(): TCommentsPanel {
     ),
     h('div', { class: 'comment-filters' }, field('Theme', theme), field('Sentiment', sentiment)),
     status,
+    notAnalysed,
     list,
   );
 
@@ -84,8 +90,9 @@ export function commentsPanel(): TCommentsPanel {
         ...(sentiment.value ? { sentiment: sentiment.value as TSentimentLabel } : {}),
       };
       const reply = await boardApi.comments(scope, period, filters, COMMENTS_SHOWN);
+      const views = await analysesOf(reply);
       if (mine !== request) return;
-      replace(list, drawComments(reply));
+      replace(list, drawComments(reply, views, corrected));
       if (announce) replace(status, countSentence(reply));
     } catch (error) {
       if (mine === request) replace(list, messageBox('error', describeError(error)));
@@ -93,6 +100,28 @@ export function commentsPanel(): TCommentsPanel {
       if (mine === request) list.setAttribute('aria-busy', 'false');
     }
   }
+  /** A correction shows at once: the list reloads, and the summary follows by the live event. */
+  function corrected(): void {
+    replace(status, 'Correction saved. The figures now count it.');
+    void load();
+  }
+
+  async function loadNotAnalysed(): Promise<void> {
+    if (!scope) return;
+    try {
+      const { comments: n } = await trustApi.notAnalysed(scope, period);
+      replace(
+        notAnalysed,
+        n === null || n === 0
+          ? ''
+          : `${n} comment${n === 1 ? '' : 's'} in another language ${n === 1 ? 'is' : 'are'} not analysed: ` +
+              'counted here, left out of the sentiment figures.',
+      );
+    } catch {
+      replace(notAnalysed);
+    }
+  }
+
   theme.addEventListener('change', () => void load(true));
   sentiment.addEventListener('change', () => void load(true));
 
@@ -115,12 +144,13 @@ export function commentsPanel(): TCommentsPanel {
       period = nextPeriod;
       seenCount = null;
       void load();
+      void loadNotAnalysed();
     },
     summaryChanged: (summary) => {
       offerThemes(summary);
       const count = JSON.stringify(summary.totals.comments);
       if (seenCount !== null && count !== seenCount && !timer) {
-        timer = setTimeout(() => void load(), REFETCH_AFTER_MS);
+        timer = setTimeout(() => (void load(), void loadNotAnalysed()), REFETCH_AFTER_MS);
       }
       seenCount = count;
     },
@@ -137,7 +167,22 @@ function countSentence(reply: TBoardComments): string {
   return n === 0 ? 'No comments match.' : `Showing the latest ${n} comment${n === 1 ? '' : 's'}.`;
 }
 
-function drawComments(reply: TBoardComments): HTMLElement {
+/** How far to trust each comment's analysis; the list still shows if this read fails. */
+async function analysesOf(reply: TBoardComments): Promise<Map<string, TCommentAnalysisView>> {
+  if (!reply.comments || reply.comments.length === 0) return new Map();
+  try {
+    const { items } = await trustApi.analyses(reply.comments.map((c) => c.responseId));
+    return new Map(items.map((v) => [commentKey(v.responseId, v.linkId), v]));
+  } catch {
+    return new Map();
+  }
+}
+
+function drawComments(
+  reply: TBoardComments,
+  views: Map<string, TCommentAnalysisView>,
+  corrected: () => void,
+): HTMLElement {
   if (reply.comments === null) {
     return h(
       'p',
@@ -149,14 +194,22 @@ function drawComments(reply: TBoardComments): HTMLElement {
   return h(
     'ul',
     { class: 'comment-list plain' },
-    reply.comments.map((c) => commentItem(c)),
+    reply.comments.map((c) => commentItem(c, views.get(commentKey(c.responseId, c.linkId)), corrected)),
   );
 }
 
 const SENTIMENT_GLYPH: Record<TSentimentLabel, string> = { positive: '+', neutral: '○', negative: '−' };
 
-function commentItem(comment: TBoardComment): HTMLElement {
-  const label = comment.sentiment;
+function commentItem(
+  comment: TBoardComment,
+  view: TCommentAnalysisView | undefined,
+  corrected: () => void,
+): HTMLElement {
+  // The analysis read is newer than the board's list when a correction has just been saved.
+  const label = view?.sentiment ?? comment.sentiment;
+  const themes = view ? view.themes : comment.themes;
+  const urgent = view ? view.urgency === 'urgent' : comment.urgent;
+  const correction = view && canCorrect() ? correctionControl(view, corrected) : null;
   return h(
     'li',
     { class: 'comment' },
@@ -164,16 +217,22 @@ function commentItem(comment: TBoardComment): HTMLElement {
     h(
       'p',
       { class: 'comment-meta' },
-      comment.urgent && h('span', { class: 'badge urgent' }, 'Urgent'),
-      h(
-        'span',
-        { class: `sentiment ${label}` },
-        h('span', { 'aria-hidden': 'true' }, SENTIMENT_GLYPH[label]),
-        ` ${label.charAt(0).toUpperCase()}${label.slice(1)}`,
-      ),
-      comment.themes.length > 0 && ` · ${comment.themes.join(', ')}`,
+      urgent && h('span', { class: 'badge urgent' }, 'Urgent'),
+      analysisMarks(view, { short: true }),
+      // A comment no model could read has no sentiment to show: its mark says so instead.
+      view?.notAnalysed !== 'language' &&
+        h(
+          'span',
+          { class: `sentiment ${label}` },
+          h('span', { 'aria-hidden': 'true' }, SENTIMENT_GLYPH[label]),
+          ` ${label.charAt(0).toUpperCase()}${label.slice(1)}`,
+        ),
+      themes.length > 0 && ` · ${themes.join(', ')}`,
       comment.unitName && ` · ${comment.unitName}`,
       ` · ${formatMoment(comment.submittedAt)}`,
+      correction && ' ',
+      correction?.toggle,
     ),
+    correction?.panel,
   );
 }

@@ -1,6 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { TSurveyDefinition, TTextIntent } from '../../../../shared/src/survey/definition';
-import type { TCommentAnalysis } from '../../../../shared/src/analysis/contract';
+import type {
+  TCommentAnalysis,
+  TSentimentLabel,
+  TUrgencyTier,
+} from '../../../../shared/src/analysis/contract';
 import { alerts, commentAnalyses, responseAnalyses } from '../../db/analysis.schema';
 import { queryRows, type Db } from '../../db/client';
 import { responseAnswers, surveyVersions } from '../../db/schema';
@@ -105,14 +109,29 @@ export type TCommentAnalysisRow = {
   linkId: string;
   redactedText: string;
   redactions: string[];
-  sentiment: 'positive' | 'neutral' | 'negative';
+  sentiment: TSentimentLabel;
   sentimentScore: number;
   themes: TCommentAnalysis['themes'];
   frictionThemes: TCommentAnalysis['frictionThemes'];
   urgent: boolean;
+  urgencyTier: TUrgencyTier;
   urgencyReasons: string[];
+  language: string;
+  notAnalysed: 'language' | null;
+  sentimentConfidence: number;
+  lowConfidence: boolean;
+  modelSentiment: TSentimentLabel;
+  modelSentimentScore: number;
+  modelNotAnalysed: 'language' | null;
+  modelThemes: TCommentAnalysis['themes'];
+  modelUrgencyTier: TUrgencyTier;
 };
 
+/**
+ * Writes a response's comment analyses. Rows are updated in place (keyed by response and question),
+ * so a comment keeps its id, and its review mark, across re-analyses; comments gone from the
+ * response are deleted.
+ */
 export async function replaceAnalysis(
   tx: Db,
   responseId: string,
@@ -120,9 +139,27 @@ export async function replaceAnalysis(
   comments: TCommentAnalysisRow[],
   replacing: boolean,
 ): Promise<void> {
-  if (replacing) await tx.delete(commentAnalyses).where(eq(commentAnalyses.responseId, responseId));
+  if (replacing) {
+    const keep = comments.map((c) => c.linkId);
+    await tx
+      .delete(commentAnalyses)
+      .where(
+        and(
+          eq(commentAnalyses.responseId, responseId),
+          keep.length > 0 ? notInArray(commentAnalyses.linkId, keep) : sql`TRUE`,
+        ),
+      );
+  }
   if (comments.length > 0) {
-    await tx.insert(commentAnalyses).values(comments.map((c) => ({ ...c, responseId })));
+    await tx
+      .insert(commentAnalyses)
+      .values(comments.map((c) => ({ ...c, responseId })))
+      .onConflictDoUpdate({
+        target: [commentAnalyses.responseId, commentAnalyses.linkId],
+        set: Object.fromEntries(
+          ANALYSIS_COLUMNS.map((k) => [k, sql.raw(`excluded.${commentAnalyses[k].name}`)]),
+        ),
+      });
   }
   await tx
     .insert(responseAnalyses)
@@ -132,6 +169,28 @@ export async function replaceAnalysis(
       set: { ...versions, analysedAt: sql`now()` },
     });
 }
+
+/** What a re-analysis rewrites: everything but the key, the id and the review mark. */
+const ANALYSIS_COLUMNS = [
+  'redactedText',
+  'redactions',
+  'sentiment',
+  'sentimentScore',
+  'themes',
+  'frictionThemes',
+  'urgent',
+  'urgencyTier',
+  'urgencyReasons',
+  'language',
+  'notAnalysed',
+  'sentimentConfidence',
+  'lowConfidence',
+  'modelSentiment',
+  'modelSentimentScore',
+  'modelNotAnalysed',
+  'modelThemes',
+  'modelUrgencyTier',
+] as const satisfies (keyof TCommentAnalysisRow)[];
 
 /** Inserts the alerts not raised before (one per comment, whatever the re-runs) and returns those. */
 export async function insertAlerts(

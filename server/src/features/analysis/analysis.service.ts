@@ -6,6 +6,8 @@ import type { Db } from '../../db/client';
 import * as repo from './analysis.repository';
 import { currentFrictionTaxonomy, type TTaxonomyRevision } from '../taxonomies/taxonomies.service';
 import * as rollups from './rollups.repository';
+import * as correctionsRepo from './corrections.repository';
+import { applyCorrection, type TCorrection } from './corrections.merge';
 
 /**
  * Storing analyses and keeping the rollups in step. The text analysis itself (redaction, models,
@@ -88,20 +90,20 @@ export async function storeAnalysis(
     }
     const items = rollupItems(response.surveyVersionId, response.definition);
     if (previous) await rollups.applyResponseRollups(tx, responseId, -1, items);
+    // Staff corrections outlive any re-analysis: the model's new answer goes under them.
+    const corrections = await correctionsRepo.readCorrections(tx, responseId);
+    const rows = input.comments.map((c) => toStoredComment(c, corrections.get(c.linkId) ?? null));
     await repo.replaceAnalysis(
       tx,
       responseId,
       { modelVersion: input.modelVersion, taxonomyVersion: input.taxonomyVersion },
-      input.comments.map(({ sentiment, ...c }) => ({
-        ...c,
-        sentiment: sentiment.label,
-        sentimentScore: Math.round(sentiment.score * 1000) / 1000,
-      })),
+      rows,
       previous !== null,
     );
+    // Alerts are for the `urgent` tier only; `review` comments wait on the review list, no alarm.
     const raised = await repo.insertAlerts(
       tx,
-      input.comments
+      rows
         .filter((c) => c.urgent && response.alertable)
         .map((c) => ({
           organisationId: response.organisationId,
@@ -125,11 +127,45 @@ export async function storeAnalysis(
   });
 }
 
+/** One comment's row: the model's answer kept as such, and with any staff correction on top. */
+export function toStoredComment(c: TCommentResult, correction: TCorrection | null): repo.TCommentAnalysisRow {
+  const score = Math.round(c.sentiment.score * 1000) / 1000;
+  const model = {
+    sentiment: c.sentiment.label,
+    sentimentScore: score,
+    themes: c.themes,
+    urgency: c.urgency,
+    notAnalysed: c.notAnalysed,
+  };
+  const effective = applyCorrection(model, correction);
+  return {
+    linkId: c.linkId,
+    redactedText: c.redactedText,
+    redactions: c.redactions,
+    frictionThemes: c.frictionThemes,
+    urgencyReasons: c.urgencyReasons,
+    language: c.language,
+    sentimentConfidence: Math.round(c.sentimentConfidence * 1000) / 1000,
+    lowConfidence: c.lowConfidence,
+    sentiment: effective.sentiment,
+    sentimentScore: effective.sentimentScore,
+    themes: effective.themes,
+    urgent: effective.urgent,
+    urgencyTier: effective.urgency,
+    notAnalysed: effective.notAnalysed,
+    modelSentiment: model.sentiment,
+    modelSentimentScore: score,
+    modelThemes: model.themes,
+    modelUrgencyTier: model.urgency,
+    modelNotAnalysed: model.notAnalysed,
+  };
+}
+
 /**
  * NPS items are the 0-10 rating scales. SUS items are the ten ratings of a `scoring: 'sus'`
  * version in document order, as `scoreSus` reads them (none when there are not exactly ten).
  */
-function rollupItems(versionId: string, definition: TSurveyDefinition): rollups.TRollupItems {
+export function rollupItems(versionId: string, definition: TSurveyDefinition): rollups.TRollupItems {
   const ratings = flattenItems(definition.items).filter((item) => item.type === 'rating');
   const sus = definition.scoring === 'sus' && ratings.length === 10 ? ratings : [];
   return {

@@ -50,7 +50,15 @@ const RESPONSE_COUNTS = [
   'urgent_comments',
   'commenters',
   ...SENTIMENTS.flatMap((x) => [`${x}_comments`, `${x}_commenters`]),
+  'not_analysed_comments',
+  'not_analysed_commenters',
 ];
+/**
+ * A comment no model could read (another language) carries a placeholder neutral 0: it counts only
+ * as `not_analysed_*` (and as urgent, since the urgency rules still read it), never in `comments`,
+ * sentiment or theme figures, so negative shares and sentiment mixes are of analysed comments.
+ */
+const SCORED = 'ca.not_analysed IS NULL';
 /**
  * Tables boards read over weeks (responses, ratings, choices, theme respondents) keep both spans.
  * The others (rating distributions, sentiment by question, themes by sentiment) keep days only:
@@ -70,21 +78,24 @@ function upserts(sign: 1 | -1): SQL[] {
     FROM b
     JOIN response_answers a ON a.response_id = b.id AND a.item_type = 'rating' AND a.value_number IS NOT NULL
     LEFT JOIN nps n ON n.v = b.survey_version_id AND n.l = a.link_id`;
-  const comments = sql`FROM b JOIN comment_analyses ca ON ca.response_id = b.id`;
+  const comments = sql`FROM b JOIN comment_analyses ca ON ca.response_id = b.id AND ${sql.raw(SCORED)}`;
   return [
     sql`INSERT INTO rollup_responses
           (span, day, organisation_id, survey_id, unit_id, change_id, responses, ${sql.raw(RESPONSE_COUNTS.join(', '))})
         SELECT ${GRAIN}, ${s} * count(*), ${sql.raw(RESPONSE_COUNTS.map((c) => `${sign} * coalesce(sum(c.${c}), 0)`).join(', '))}
         FROM b
         CROSS JOIN LATERAL (
-          SELECT count(*) AS comments, count(*) FILTER (WHERE ca.urgent) AS urgent_comments,
-            (count(*) > 0)::int AS commenters,
+          SELECT count(*) FILTER (WHERE ${sql.raw(SCORED)}) AS comments,
+            count(*) FILTER (WHERE ca.urgent) AS urgent_comments,
+            (count(*) FILTER (WHERE ${sql.raw(SCORED)}) > 0)::int AS commenters,
             ${sql.raw(
               SENTIMENTS.flatMap((x) => [
-                `count(*) FILTER (WHERE ca.sentiment = '${x}') AS ${x}_comments`,
-                `bool_or(ca.sentiment = '${x}')::int AS ${x}_commenters`,
+                `count(*) FILTER (WHERE ${SCORED} AND ca.sentiment = '${x}') AS ${x}_comments`,
+                `coalesce(bool_or(${SCORED} AND ca.sentiment = '${x}'), false)::int AS ${x}_commenters`,
               ]).join(', '),
-            )}
+            )},
+            count(*) FILTER (WHERE NOT ${sql.raw(SCORED)}) AS not_analysed_comments,
+            coalesce(bool_or(NOT ${sql.raw(SCORED)}), false)::int AS not_analysed_commenters
           FROM comment_analyses ca WHERE ca.response_id = b.id
         ) c
         GROUP BY ${GRAIN}
@@ -165,7 +176,7 @@ function upserts(sign: 1 | -1): SQL[] {
             SELECT 'framework' AS taxonomy, t->>'label' AS theme FROM jsonb_array_elements(ca.themes) t
             UNION ALL SELECT 'friction', f->>'key' FROM jsonb_array_elements(ca.friction_themes) f
           ) x
-          WHERE ca.response_id = b.id
+          WHERE ca.response_id = b.id AND ${sql.raw(SCORED)}
         ) k
         GROUP BY ${GRAIN}, k.taxonomy, k.theme
         ON CONFLICT ON CONSTRAINT rollup_theme_respondents_key DO UPDATE
@@ -227,9 +238,10 @@ export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<vo
 /**
  * The shape of the rollups this code keeps. Bump it when a rollup table gains a figure or changes
  * meaning: workers then rebuild the rollups once (`rebuildOutdatedRollups`), so no deployment
- * shows boards from half-filled columns. 2: SUS scores (`SUS_LINK_ID`).
+ * shows boards from half-filled columns. 2: SUS scores (`SUS_LINK_ID`). 3: comments not analysed
+ * (another language) counted apart and out of the sentiment figures.
  */
-export const ROLLUP_VERSION = 2;
+export const ROLLUP_VERSION = 3;
 
 /**
  * Empties the rollups and recomputes them from raw rows, in one transaction, and records the
@@ -280,12 +292,19 @@ export async function countRollupRows(db: Db): Promise<Record<string, number>> {
   return counts;
 }
 
-/** Every rollup row in a stable order, for comparing the incremental figures with a rebuild. */
-export async function snapshotRollups(db: Db): Promise<Record<string, unknown[]>> {
+/**
+ * Every rollup row in a stable order, for comparing the incremental figures with a rebuild; only
+ * one organisation's rows when one is named (a database shared with other work).
+ */
+export async function snapshotRollups(db: Db, organisationId?: string): Promise<Record<string, unknown[]>> {
   const snapshot: Record<string, unknown[]> = {};
+  const where = organisationId ? sql`WHERE t.organisation_id = ${organisationId}` : sql``;
   for (const table of ROLLUP_TABLE_NAMES) {
     // Ordering by the row's text form is stable whatever the columns.
-    snapshot[table] = await queryRows(db, sql`SELECT * FROM ${sql.identifier(table)} t ORDER BY t::text`);
+    snapshot[table] = await queryRows(
+      db,
+      sql`SELECT * FROM ${sql.identifier(table)} t ${where} ORDER BY t::text`,
+    );
   }
   return snapshot;
 }

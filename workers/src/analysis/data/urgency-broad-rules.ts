@@ -23,7 +23,7 @@ export const BROAD_RULES: TRule[] = [
   {
     reason: 'safeguarding',
     re: rx(
-      String.raw`\bblack eye|\broughly\b|\brough handling|\bshut up\b|\bcontrolling (?:her|him|me|them)|\btouching (?:other|women|men|patients|children|kids|her|him|me)|\bshouted at\b|\bmade (?:her|him|me|them|my \w+) cry|\b(?:staff|nurses?|carers?) laughed|\blaughed at (?:her|him|me|them|my)|\b(?:took|taken|taking) (?:money|cash)|\bmoney (?:went )?missing|\bstolen?\b|\bwouldn'?t let (?:her|him) (?:speak|talk|answer)|\b(?:scared|afraid|frightened) of (?:him|her|them|staff|the carer|my)|\bgrabbed (?:her|him|me|my)`,
+      String.raw`\bblack eye|\b(?:handled|treated|pulled|grabbed|pushed|washed|moved|dressed|turned|changed) (?:\w+ ){0,2}roughly\b|\broughly (?:handled|treated|pulled|grabbed|pushed|washed|moved|dressed)\b|\brough handling|\bshut up\b|\bcontrolling (?:her|him|me|them)|\btouching (?:other|women|men|patients|children|kids|her|him|me)|\bshouted at\b|\bmade (?:her|him|me|them|my \w+) cry|\b(?:staff|nurses?|carers?) laughed|\blaughed at (?:her|him|me|them|my)|\b(?:took|taken|taking) (?:money|cash)|\bmoney (?:went )?missing|\bstolen?\b|\bwouldn'?t let (?:her|him) (?:speak|talk|answer)|\b(?:scared|afraid|frightened) of (?:him|her|them|staff|the carer|my)|\bgrabbed (?:her|him|me|my)`,
     ),
   },
   {

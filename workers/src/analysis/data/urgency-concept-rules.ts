@@ -118,11 +118,13 @@ export const CONCEPT_RULES: TConceptRule[] = [
 
 /**
  * A clear cue that an incident is in the past and was put right, or did not happen in anyone's
- * care (a fall at home); only these cancel resolvable rules.
+ * care (a fall at home), or that the people who came were praised for how they handled it (real 999
+ * and 111 comments: "she broke her leg after a fall, the paramedics were outstanding"); only these
+ * cancel resolvable rules, and never with {@link ONGOING_HARM}.
  */
 export const RESOLVED =
-  /\bno (?:harm|damage|lasting (?:harm|damage)) (?:done|came|was done)\b|\b(?:was|were|got|been|all) (?:sorted|resolved|rectified|put right|fixed|dealt with) (?:out )?(?:quickly|straight away|immediately|promptly|swiftly|fast)\b|\b(?:\w+ )?years? ago\b|\blast (?:year|month|spring|summer|autumn|winter)\b|\bin the past\b|\ba while (?:ago|back)\b|\bmy (?:own )?(?:fault|mistake)\b|\b(?:good|great) catch\b|\b(?:spotted|caught|noticed|picked up) (?:\w+ ){0,8}before (?:i|he|she|they|it|any)\b|\b(?:fell|fall|falls|slipped|tripped) (?:over |down )?(?:at home|in (?:the |my |our |his |her |their )?(?:street|road|garden|car park|shop|kitchen|bathroom|house|town)|outside)\b|\b(?:had|have) a fall at home\b|\bplaying (?:football|rugby|netball|hockey|sport)\b/;
+  /\bno (?:harm|damage|lasting (?:harm|damage)) (?:done|came|was done)\b|\b(?:was|were|got|been|all) (?:sorted|resolved|rectified|put right|fixed|dealt with) (?:out )?(?:quickly|straight away|immediately|promptly|swiftly|fast)\b|\b(?:\w+ )?years? ago\b|\blast (?:year|month|spring|summer|autumn|winter)\b|\bin the past\b|\ba while (?:ago|back)\b|\bmy (?:own )?(?:fault|mistake)\b|\b(?:good|great) catch\b|\b(?:spotted|caught|noticed|picked up) (?:\w+ ){0,8}before (?:i|he|she|they|it|any)\b|\b(?:fell|fall|falls|slipped|tripped) (?:over |down )?(?:at home|in (?:the |my |our |his |her |their )?(?:street|road|garden|car park|shop|kitchen|bathroom|house|town)|outside)\b|\b(?:had|have) a fall at home\b|\bplaying (?:football|rugby|netball|hockey|sport)\b|\b(?:crew|paramedics?|staff|nurses?|doctors?|team|they) (?:\w+ )?(?:was|were) (?:\w+ )?(?:brilliant|fantastic|amazing|excellent|outstanding|wonderful|superb)\b|\bwell done\b|\b(?:full|complete|good) recovery\b|\bno ill effects?\b|\b(?:caught|picked up|spotted) (?:it |this )?(?:early|quickly|straight away|the next (?:day|morning))\b/;
 
 /** Harm that is still there or happened in care: a resolved cue does not cancel these. */
 export const ONGOING_HARM =
-  /\b(?:nobody|no one|noone|for hours|on the floor for|(?:nearly|almost) died|intensive care|icu|still (?:in|has|have|got|not|waiting)|on the ward|care home|nursing home|left (?:lying|on))\b/;
+  /\b(?:nobody|no one|noone|for hours|on the floor for|(?:nearly|almost) died|intensive care|icu|still (?:in|has|have|got|not|waiting)|care home|nursing home|left (?:lying|on))\b/;

@@ -43,6 +43,17 @@ export const BENIGN: RegExp[] = [
   /\bcheck\w*(?: [\w']+){0,4} twice\b/g,
   /(?<!n't |not |never )\bcheck\w*(?: \w+){0,3} (?:against )?(?:my |his |her |their )?allerg\w*/g,
   /\bnobody came to (?:tell|explain|say|update|let)\b|\bno one came to (?:tell|explain|say|update|let)\b/g,
+  // Severity words of medicine, not threats or incidents: "life threatening asthma", "a collapsed lung".
+  /\b(?:non[- ]?)?life[- ]?threatening\b|\bcollapsed lung\b/g,
+  // Feelings and errands: "I feel trapped", "dropped off early", "dropped me off at the door".
+  /\b(?:feel|feels|felt|feeling)(?: [\w']+){0,3} trapped\b|\bdropped (?:\w+ )?off\b/g,
+  // Hedged or figurative: "felt a bit neglected in the evenings", "a nice personal touch".
+  /\b(?:a (?:bit|little)|slightly|somewhat) neglected\b|\bpersonal touch\b|\b(?:would|could) kill an? (?:horse|ox)\b/g,
+  // Figures of speech and non-violent "threats": "drive me to murder", "jokes he'll kill me",
+  // "threatened to discharge himself".
+  /\bdrive (?:me|us|you) to (?:murder|kill\w*|drink)\b|\bjok\w* (?:that )?(?:he|she|they|i|we)(?:'ll| will) kill\b|\bthreat\w* to (?:discharge|leave|walk out|go home|complain|sue|report|move|write|take (?:his|her|my|their) business)\b/g,
+  // Self-harm in the past, unless the same sentence says it is back ("again", "now", "still").
+  /\bused to (?:self[- ]?harm\w*|cut (?:my|him|her)sel(?:f|ves))\b(?![^.!?]*\b(?:again|now|still|lately|recently|started)\b)/g,
 ];
 
 export const RULES: TRule[] = [
@@ -171,7 +182,7 @@ export const RULES: TRule[] = [
   {
     reason: 'safety_incident',
     re: rx(
-      String.raw`\b(?:had|has had|have had|suffered) (?:a|an|another|two|three|several|\d) (?:\w+ )?falls?\b|\bfell (?:out|off|over|down|on|in|and|from|while)\b|\bfallen\b|\b(?:slipped|tripped)\b|\bdropped\b`,
+      String.raw`\b(?:had|has had|have had|suffered) (?:a|an|another|two|three|several|\d) (?:\w+ )?falls?\b|\bfell (?:out|off|over|down|on|in|and|from|while)\b|\bfallen\b|\b(?:slipped|tripped)\b|\b(?:was|were|got|been) dropped\b|\bdropped (?:her|him|me|them|my \w+|the (?:baby|patient))\b`,
     ),
     negatable: true,
     resolvable: true,
@@ -214,7 +225,7 @@ export const RULES: TRule[] = [
   {
     reason: 'safety_incident',
     re: rx(
-      String.raw`\bburn(?:ed|t) (?:my|his|her|the baby'?s?)|\boxygen ran out|\bran out of oxygen|\b(?:equipment|machine|alarm|monitor) (?:failed|broke|didn'?t go off)|\bfound unresponsive|\bstopped breathing|\bcollapsed\b|\bcardiac arrest|\b(?:nearly|almost|could have) died\b|\bunsafe\b|\bcannula (?:still )?(?:left )?in\b`,
+      String.raw`\bburn(?:ed|t) (?:my|his|her|the baby'?s?)|\boxygen ran out|\bran out of oxygen|\b(?:equipment|machine|alarm|monitor) (?:failed|broke|didn'?t go off)|\bfound unresponsive|\bstopped breathing|\bcollapsed (?:\w+ ){0,3}(?:on|in) (?:the |a )?(?:ward|toilet|loo|bathroom|shower|corridor|waiting (?:room|area)|bay|clinic|unit)\b|\b(?:found|left) (?:\w+ ){0,2}collapsed\b|\bcollapsed and (?:nobody|no one|noone)\b|\bcardiac arrest (?:on|in) the\b|\b(?:nearly|almost|could have) died\b|\bunsafe\b|\bcannula (?:still )?(?:left )?in\b`,
     ),
     negatable: true,
   },
@@ -251,10 +262,12 @@ export const RULES: TRule[] = [
     ),
     negatable: false,
   },
+  // "in agony" alone was dropped: in real comments it is mostly why someone rang 111 or waited for an
+  // ambulance; "left in agony" and agony for hours are still caught (rule above and concept rules).
   {
     reason: 'care_failure',
     re: rx(
-      String.raw`\bignor\w* (?:the |my |our |his |her )?(?:call )?(?:bell|buzzer)|\b(?:bell|buzzer) (?:was |were )?(?:ignored|put out of reach|out of reach)|\bout of reach\b|\bhad to clean (?:him|her|them|my \w+) ourselves|\b(?:meals?|food)${W(3)}(?:taken away|left) untouched|\bnobody helped${W(2)}eat|\bcalled for help\b|\bin agony\b|\bscreaming in pain\b|\bbegging for (?:help|pain relief|water)`,
+      String.raw`\bignor\w* (?:the |my |our |his |her )?(?:call )?(?:bell|buzzer)|\b(?:bell|buzzer) (?:was |were )?(?:ignored|put out of reach|out of reach)|\bout of reach\b|\bhad to clean (?:him|her|them|my \w+) ourselves|\b(?:meals?|food)${W(3)}(?:taken away|left) untouched|\bnobody helped${W(2)}eat|\bcalled for help\b|\bscreaming in pain\b|\bbegging for (?:help|pain relief|water)`,
     ),
   },
   {
