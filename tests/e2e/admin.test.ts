@@ -65,10 +65,15 @@ describe('an administrator sets up the organisation in the browser', () => {
     const leadPassword = `heart-${uniq()}-${uniq()}`;
     await nav.getByRole('link', { name: 'Staff' }).click();
     await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Asha Patel');
+    await page
+      .getByRole('region', { name: 'Add a staff member' })
+      .getByLabel('Name', { exact: true })
+      .fill('Asha Patel');
     await page.getByLabel('Email address').fill(leadEmail);
     await page.getByRole('radio', { name: 'Quality lead' }).check();
-    await page.getByLabel('Access').selectOption({ label: 'North Hospital › Cardiology › Ward 12' });
+    await page
+      .getByLabel('Access', { exact: true })
+      .selectOption({ label: 'North Hospital › Cardiology › Ward 12' });
     await page.getByLabel('Password').fill('too-short');
     await page.getByRole('button', { name: 'Add staff member' }).click();
     // The length rule is the server's: its invalid_params reason shows by the password field.
@@ -143,7 +148,11 @@ describe('an administrator sets up the organisation in the browser', () => {
       'Board',
       'Organisation',
       'Technology changes',
+      'Actions',
+      'Fair comparisons',
       'Friction themes',
+      'Review',
+      'Analysis quality',
     ]);
     await leadNav.getByRole('link', { name: 'Organisation' }).click();
     await leadPage.getByRole('heading', { level: 3, name: 'North Hospital' }).waitFor();

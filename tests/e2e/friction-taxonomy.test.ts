@@ -13,10 +13,15 @@ import { createOrg, createStaff } from '../support/fixtures';
 import { signIn, type TClient } from '../support/http';
 
 const suite = browserSuite();
+// A whole editing session in the browser: on a busy two-core machine it takes longer than the default.
+jest.setTimeout(120_000);
 
 type TVersions = { items: { version: number; createdBy: string; createdAt: string }[] };
 
 async function openFrictionThemes(page: Page): Promise<void> {
+  // On a phone the navigation is folded behind the Menu button.
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Friction themes' }).click();
   await page.getByRole('heading', { level: 1, name: 'Friction themes' }).waitFor();
 }

@@ -75,7 +75,7 @@ describe('a quality lead and a patient, in the browser', () => {
 });
 
 describe('a clinician answering the change friction pulse on a laptop, in Spanish', () => {
-  it('shows the contact question only after “yes”, keeps other answers as it comes and goes, and stores what was shown', async () => {
+  it('asks which change when the link names none, asks about contact once (the tick box), and stores what was shown', async () => {
     const org = await createOrg(suite.app.db);
     const lead = await createStaff(suite.app.db, org.organisationId, 'quality_lead');
     const api = await signIn(suite.app.url, lead.email, lead.password);
@@ -88,7 +88,7 @@ describe('a clinician answering the change friction pulse on a laptop, in Spanis
       unitId: org.unitId,
     });
 
-    // A laptop shows the whole form, so the follow-up appears beside the question that asks for it.
+    // A laptop shows the whole form.
     const laptop = await suite.browser.newPage(LAPTOP);
     await laptop.goto(`${link.body.url}?lang=es`);
     await laptop.getByRole('group', { name: /¿Sobre qué cambio nos informa\?/ }).waitFor();
@@ -96,17 +96,9 @@ describe('a clinician answering the change friction pulse on a laptop, in Spanis
     await laptop.getByRole('radio', { name: 'Telesalud' }).check();
     await laptop.getByLabel('¿Qué obstáculos encuentra?').fill('La videollamada se corta a menudo');
 
-    const contact = laptop.getByLabel(/¿Cómo podemos contactarle\?/);
-    expect(await contact.isVisible()).toBe(false);
-    const mayContact = laptop.getByRole('group', { name: /¿Podemos contactarle sobre esto\?/ });
-    await mayContact.getByRole('radio', { name: 'Sí' }).check();
-    await contact.waitFor({ state: 'visible' });
-    await contact.fill('ext. 4321');
-    await mayContact.getByRole('radio', { name: 'No' }).check();
-    await contact.waitFor({ state: 'hidden' });
-    expect(await laptop.getByLabel('¿Qué obstáculos encuentra?').inputValue()).toBe(
-      'La videollamada se corta a menudo',
-    );
+    // One consent to be contacted: the page's tick box, not a question of the survey as well.
+    expect(await laptop.getByRole('checkbox').count()).toBe(1);
+    expect(await laptop.getByText(/¿Podemos contactarle sobre esto\?/).count()).toBe(0);
     await laptop.screenshot(screenshot('pulse-es-1280'));
     expect(await seriousAccessibilityProblems(laptop)).toEqual([]);
 
@@ -119,6 +111,6 @@ describe('a clinician answering the change friction pulse on a laptop, in Spanis
       .select()
       .from(responseAnswers)
       .where(eq(responseAnswers.responseId, stored!.id));
-    expect(answers.map((a) => a.linkId).sort()).toEqual(['change', 'contact_ok', 'friction']);
+    expect(answers.map((a) => a.linkId).sort()).toEqual(['change', 'friction']);
   }, 60_000);
 });

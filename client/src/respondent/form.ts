@@ -11,7 +11,9 @@ import { contactBlock, contactHeaders, type TContactBlock } from './contact';
 import { clearDraft, loadDraft, saveDraft, type TPendingSubmission } from './draft';
 import { surveyHeader } from './header';
 import { renderSummary, showQuestionIssues } from './issues';
-import { applyDocumentLocale, chooseLocale, rememberLocale } from './locale';
+import { applyDocumentLocale, chooseLocale, missingLocale, rememberLocale } from './locale';
+import { languageName } from '../common/language';
+import { textDirection } from '../../../shared/src/i18n';
 import { offlineBanner, renderNotice, type TNotice } from './notice';
 import type { TContactGiven } from './pages';
 import { renderItems } from './questions';
@@ -31,7 +33,8 @@ export type TFormOptions = {
    * nothing (accepted and closed are handled before the form is shown).
    */
   resumed: TSubmitOutcome | null;
-  onAccepted: (locale: string, contact: TContactGiven) => void;
+  /** `locale` is the interface's; `urgent` when the server read a comment as urgent. */
+  onAccepted: (locale: string, contact: TContactGiven, urgent: boolean) => void;
   onClosed: (locale: string) => void;
 };
 
@@ -55,8 +58,13 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   const pager = createPager(def.items, draft?.step ?? null);
   // A shared kiosk never holds a staff session, so it never offers to name whoever answers.
   const offersContact = def.audience === 'clinician' && !survey.link.kiosk;
+  const asked = missingLocale(def.locales);
   const state = {
-    locale: chooseLocale(def.locales, def.defaultLocale, survey.link.locale ?? null),
+    locale: asked
+      ? def.defaultLocale
+      : chooseLocale(def.locales, def.defaultLocale, survey.link.locale ?? null),
+    /** The interface language when it differs from the questions' (asked for, but not in the survey). */
+    uiLocale: asked,
     // Answers to questions this version no longer has are dropped; the pending submission is not,
     // whatever version it answers: it may already be stored, and only re-sending it can tell.
     answers: restoreAnswers(draft?.answers ?? {}, byLinkId),
@@ -74,7 +82,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
   let submitButton = h('button');
   let contact: TContactBlock | null = null;
 
-  const t = (): TUiStrings => uiStrings(state.locale);
+  const t = (): TUiStrings => uiStrings(state.uiLocale ?? state.locale);
 
   function persist(): void {
     if (!options.persist) return;
@@ -255,7 +263,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
       case 'accepted':
         retrier.stop();
         clearDraft(token);
-        options.onAccepted(state.locale, contactGiven(sent));
+        options.onAccepted(state.uiLocale ?? state.locale, contactGiven(sent), outcome.urgent);
         return;
       case 'closed':
         // The answers can never be sent through this link, so nothing is kept on the device.
@@ -295,7 +303,7 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
 
   function render(): void {
     const strings = t();
-    applyDocumentLocale(state.locale);
+    applyDocumentLocale(state.uiLocale ?? state.locale);
     document.title = pickText(def.title, state.locale, def.defaultLocale);
     summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
     status = h('div', { class: 'submit-status', role: 'alert' });
@@ -310,9 +318,11 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
         })
       : null;
     const ctx = { def, locale: state.locale, t: strings, answers: state.answers, onAnswer };
+    // Questions in another language than the page's carry their own, for screen readers and layout.
+    const questionsLang = state.uiLocale ? { lang: state.locale, dir: textDirection(state.locale) } : {};
     questions = h(
       'div',
-      { class: 'questions' },
+      { class: 'questions', ...questionsLang },
       pager.steps.map((step) =>
         h('div', { class: 'step', 'data-step': stepKey(step) }, renderItems(step, ctx)),
       ),
@@ -343,10 +353,20 @@ export function mountForm(app: HTMLElement, options: TFormOptions): TFormHandle 
       app,
       surveyHeader(survey, state.locale, strings, (locale) => {
         state.locale = locale;
+        state.uiLocale = null;
         rememberLocale(locale);
         render();
       }),
       restored && h('p', { class: 'notice', role: 'status' }, strings.draftRestored),
+      state.uiLocale &&
+        h(
+          'p',
+          { class: 'notice', role: 'status' },
+          strings.languageMissing(
+            languageName(state.uiLocale, state.uiLocale),
+            languageName(state.locale, state.uiLocale),
+          ),
+        ),
       offlineBanner(strings, () => form.isConnected),
       h('p', { class: 'hint' }, strings.requiredNote),
       form,

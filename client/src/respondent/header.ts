@@ -2,7 +2,7 @@ import type { TPublicSurvey } from '../../../shared/src/api/public';
 import { pickText } from '../../../shared/src/locale';
 import { h } from '../common/dom';
 import { languageName } from '../common/language';
-import type { TUiStrings } from '../../../shared/src/i18n';
+import { textDirection, type TUiStrings } from '../../../shared/src/i18n';
 
 /**
  * The survey's title, description and unit, with the language switch above them. The switch is a
@@ -16,12 +16,15 @@ export function surveyHeader(
 ): HTMLElement {
   const def = survey.definition;
   const unitName = survey.link.unitName;
+  // The survey's own text carries its language: it may differ from the page's (a `?lang=` it lacks).
+  const own = { lang: locale, dir: textDirection(locale) };
   return h(
     'header',
     { class: 'survey-header' },
     def.locales.length > 1 && languageSwitch(def.locales, locale, strings, onLanguage),
-    h('h1', {}, pickText(def.title, locale, def.defaultLocale)),
-    def.description && h('p', { class: 'description' }, pickText(def.description, locale, def.defaultLocale)),
+    h('h1', own, pickText(def.title, locale, def.defaultLocale)),
+    def.description &&
+      h('p', { class: 'description', ...own }, pickText(def.description, locale, def.defaultLocale)),
     unitName &&
       h(
         'p',

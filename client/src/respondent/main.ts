@@ -80,7 +80,13 @@ async function resendPending(token: string): Promise<TSubmitOutcome | 'settled' 
   if (outcome.kind === 'accepted') {
     clearDraft(token);
     if (pending.body.locale) applyDocumentLocale(pending.body.locale);
-    showThanks(app, t, { contact: contactGiven(pending), restart: null, youSaidWeDidUrl: null });
+    showThanks(app, t, {
+      contact: contactGiven(pending),
+      restart: null,
+      youSaidWeDidUrl: null,
+      // The survey is not loaded here, so no unit contact: the panel still says what to do now.
+      concern: outcome.urgent ? {} : null,
+    });
     return 'settled';
   }
   if (outcome.kind === 'closed') {
@@ -102,9 +108,15 @@ function openForm(
     survey,
     persist: kiosk === null,
     resumed,
-    onAccepted: (locale, contact) => {
+    onAccepted: (locale, contact, urgent) => {
       const youSaidWeDidUrl = survey.link.youSaidWeDidUrl ?? null;
-      showThanks(app, uiStrings(locale), { contact, restart: kiosk?.restart ?? null, youSaidWeDidUrl });
+      const concern = urgent ? { phone: survey.link.concernPhone, url: survey.link.concernUrl } : null;
+      showThanks(app, uiStrings(locale), {
+        contact,
+        restart: kiosk?.restart ?? null,
+        youSaidWeDidUrl,
+        concern,
+      });
       kiosk?.onThanks();
     },
     onClosed: (locale) => showClosed(app, uiStrings(locale)),

@@ -53,11 +53,38 @@ export type TThanksOptions = {
   restart: (() => void) | null;
   /** The unit's "You said, we did" page, when it has one. */
   youSaidWeDidUrl: string | null;
+  /**
+   * Set when a comment just sent reads as urgent: the page then says how to raise a concern now,
+   * with the unit's (or organisation's) phone and page when they are known.
+   */
+  concern?: { phone?: string | undefined; url?: string | undefined } | null;
 };
+
+/** How to raise a concern now. It says what to do, never that anyone has read the comment. */
+function concernPanel(t: TUiStrings, contact: { phone?: string | undefined; url?: string | undefined }) {
+  return h(
+    'section',
+    { class: 'concern', 'aria-labelledby': 'concern-heading' },
+    h('h2', { id: 'concern-heading' }, t.concernTitle),
+    h('p', {}, t.concernBody),
+    contact.phone &&
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `tel:${contact.phone.replace(/[^+0-9]/g, '')}`, class: 'standalone-link' },
+          t.concernPhone(contact.phone),
+        ),
+      ),
+    contact.url && h('p', {}, h('a', { href: contact.url, class: 'standalone-link' }, t.concernLink)),
+    h('p', {}, t.concernEmergency),
+  );
+}
 
 /** The thank-you page says plainly what happens to the answers, and where to see what changed. */
 export function showThanks(app: HTMLElement, t: TUiStrings, options: TThanksOptions): void {
-  const { contact, restart, youSaidWeDidUrl } = options;
+  const { contact, restart, youSaidWeDidUrl, concern } = options;
   const heading = h('h1', {}, t.thanksTitle);
   replace(
     app,
@@ -66,6 +93,7 @@ export function showThanks(app: HTMLElement, t: TUiStrings, options: TThanksOpti
       { class: 'panel thanks' },
       heading,
       h('p', {}, t.thanksSent),
+      concern && concernPanel(t, concern),
       h(
         'p',
         {},
@@ -78,7 +106,7 @@ export function showThanks(app: HTMLElement, t: TUiStrings, options: TThanksOpti
       h('p', {}, t.thanksUse),
       youSaidWeDidUrl &&
         h('p', {}, h('a', { href: youSaidWeDidUrl, class: 'standalone-link' }, t.youSaidWeDid)),
-      h('p', {}, t.thanksUrgent),
+      !concern && h('p', {}, t.thanksUrgent),
       restart && h('p', { class: 'hint' }, t.kioskReset),
       restart && h('button', { type: 'button', class: 'primary', onclick: restart }, t.startAgain),
     ),

@@ -4,7 +4,8 @@ import { ApiError, apiRequest, NetworkError } from '../common/http';
 
 /** What became of one attempt, as the page needs to tell the respondent. */
 export type TSubmitOutcome =
-  | { kind: 'accepted'; id: string }
+  /** `urgent`: a comment read as urgent, so the thank-you page says how to raise a concern now. */
+  | { kind: 'accepted'; id: string; urgent: boolean }
   | { kind: 'invalid'; params: TInvalidParam[] }
   | { kind: 'closed' }
   /** 413: the body is over the server's limit. Sending it again cannot help; shorter answers can. */
@@ -48,7 +49,7 @@ export async function submitResponse(
           body,
         },
       );
-      return { kind: 'accepted', id: accepted.id };
+      return { kind: 'accepted', id: accepted.id, urgent: accepted.urgent === true };
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && attempt < IN_PROGRESS_RETRIES) {
         onWaiting();

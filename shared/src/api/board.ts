@@ -68,6 +68,8 @@ export type TTrendPoint = z.infer<typeof ZTrendPoint>;
 export const ZThemeMovement = z.object({
   taxonomy: z.enum(['framework', 'friction']),
   theme: z.string(),
+  /** The theme as people read it: a friction theme's label in the organisation's taxonomy. */
+  label: z.string(),
   /** Respondents whose comments mention the theme, this period and the one before. */
   current: ZFigure,
   previous: ZFigure,
@@ -75,6 +77,58 @@ export const ZThemeMovement = z.object({
   shareChange: z.number().nullable(),
 });
 export type TThemeMovement = z.infer<typeof ZThemeMovement>;
+
+export const ZBoardTotals = z.object({
+  responses: ZFigure,
+  /** Single-use links answered, of those issued in the period; null where nothing was issued. */
+  responseRate: ZFigure.nullable(),
+  fftPositive: ZFigure,
+  nps: ZFigure,
+  meanRating: ZFigure,
+  comments: ZFigure,
+  sentiment: z.object({ positive: ZFigure, neutral: ZFigure, negative: ZFigure }),
+});
+export type TBoardTotals = z.infer<typeof ZBoardTotals>;
+
+/** What a group of people were asked: the board shows headline cards for these only. */
+export const ZBoardMeasures = z.object({
+  fft: z.boolean(),
+  nps: z.boolean(),
+  /** A System Usability Scale survey: its score, 0-100, in `totals.meanRating` of the `sus` aspect. */
+  sus: z.boolean(),
+});
+export type TBoardMeasures = z.infer<typeof ZBoardMeasures>;
+
+/**
+ * One rating question on its own (a pulse's effect on time, on safety, on workload): its mean on
+ * its own scale over the period and per bucket. Never blended with other questions.
+ */
+export const ZBoardAspect = z.object({
+  /** The question's linkId (`sus` for a SUS score). */
+  key: z.string(),
+  label: z.string(),
+  min: z.number(),
+  max: z.number(),
+  total: ZFigure,
+  /** One figure per bucket of `trend`, same order. */
+  trend: z.array(ZFigure),
+});
+export type TBoardAspect = z.infer<typeof ZBoardAspect>;
+
+/**
+ * A board's figures for one audience, patients or clinicians: their answers are never summed into
+ * one figure. One view per audience whose surveys collect in the scope (linked there, or answered
+ * in the period); none when no survey does.
+ */
+export const ZAudienceView = z.object({
+  audience: z.enum(['patient', 'clinician']),
+  measures: ZBoardMeasures,
+  totals: ZBoardTotals,
+  trend: z.array(ZTrendPoint),
+  themes: z.array(ZThemeMovement),
+  aspects: z.array(ZBoardAspect),
+});
+export type TAudienceView = z.infer<typeof ZAudienceView>;
 
 export const ZBoardSummary = z.object({
   scope: ZBoardScope,
@@ -88,22 +142,15 @@ export const ZBoardSummary = z.object({
   k: z.object({ counts: z.number().int(), comments: z.number().int() }),
   /** When the figures were read. */
   asOf: z.iso.datetime(),
-  totals: z.object({
-    responses: ZFigure,
-    /** Single-use links answered, of those issued in the period; null where nothing was issued. */
-    responseRate: ZFigure.nullable(),
-    fftPositive: ZFigure,
-    nps: ZFigure,
-    meanRating: ZFigure,
-    comments: ZFigure,
-    sentiment: z.object({ positive: ZFigure, neutral: ZFigure, negative: ZFigure }),
-  }),
+  totals: ZBoardTotals,
   /** The scale `meanRating` is on: the Likert scale when all share one, else 0-100. */
   ratingScale: z.object({ min: z.number(), max: z.number() }),
   trend: z.array(ZTrendPoint),
   themes: z.array(ZThemeMovement),
   /** Go-live dates of the changes touching this scope, inside the period. */
   changes: z.array(z.object({ id: z.uuid(), name: z.string(), goLiveDate: z.iso.date() })),
+  /** The same figures per audience; the board shows one audience at a time. */
+  audiences: z.array(ZAudienceView),
 });
 export type TBoardSummary = z.infer<typeof ZBoardSummary>;
 
@@ -153,9 +200,27 @@ export type TAlertSpcSignal = z.infer<typeof ZAlertSpcSignal>;
  * Something for the quality leads of a unit: an urgent comment (`kind` 'comment': `surveyId` and
  * `redactedText` set) or a special-cause signal on its SPC chart (`kind` 'spc': `spc` set, no comment).
  */
+/**
+ * A group that a technology change left worse off while others were not (equity feature): the
+ * change, the dimension and group, the metric and the group's before/after figures.
+ */
+export const ZAlertDisparity = z.object({
+  changeId: z.uuid(),
+  changeName: z.string(),
+  dimension: z.string(),
+  group: z.string(),
+  metric: z.string(),
+  estimate: z.number(),
+  low: z.number(),
+  high: z.number(),
+  interactionP: z.number(),
+  q: z.number(),
+});
+export type TAlertDisparity = z.infer<typeof ZAlertDisparity>;
+
 export const ZAlert = z.object({
   id: z.uuid(),
-  kind: z.enum(['comment', 'spc']),
+  kind: z.enum(['comment', 'spc', 'disparity']),
   status: ZAlertStatus,
   unitId: z.uuid().nullable(),
   unitName: z.string().nullable(),
@@ -163,6 +228,8 @@ export const ZAlert = z.object({
   reasons: z.array(z.string()),
   redactedText: z.string().nullable(),
   spc: ZAlertSpcSignal.nullable(),
+  /** Set for `disparity` alerts; absent on the others. */
+  disparity: ZAlertDisparity.nullable().optional(),
   createdAt: z.iso.datetime(),
   acknowledgedAt: z.iso.datetime().nullable(),
   acknowledgedBy: z.string().nullable(),

@@ -18,6 +18,12 @@ export const ZPublicSurvey = z.object({
     unitName: z.string().nullable(),
     /** When the unit has one: its "You said, we did" page (https), linked from the thank-you page. */
     youSaidWeDidUrl: z.string().optional(),
+    /**
+     * How to raise a concern now (the unit's, else the organisation's): the thank-you page shows them
+     * after a comment that reads as urgent.
+     */
+    concernPhone: z.string().optional(),
+    concernUrl: z.string().optional(),
   }),
 });
 export type TPublicSurvey = z.infer<typeof ZPublicSurvey>;
@@ -38,7 +44,11 @@ export const ZResponseSubmit = z
   .strict();
 export type TResponseSubmit = z.infer<typeof ZResponseSubmit>;
 
-export const ZResponseAccepted = z.object({ id: z.uuid() });
+/**
+ * `urgent: true` when a comment in the submission reads as urgent by the workers' rules: the page then
+ * says how to raise a concern now. It says nothing of whether anyone has read the comment.
+ */
+export const ZResponseAccepted = z.object({ id: z.uuid(), urgent: z.literal(true).optional() });
 export type TResponseAccepted = z.infer<typeof ZResponseAccepted>;
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

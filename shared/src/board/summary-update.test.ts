@@ -34,6 +34,7 @@ const summary = (today: number, from = '2026-11-28'): TBoardSummary => ({
   trend: [point('2026-11-28', 10), point('2026-11-29', today)],
   themes: [],
   changes: [],
+  audiences: [],
 });
 
 describe('live pushes carry what changed', () => {

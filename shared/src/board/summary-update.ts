@@ -8,7 +8,16 @@ import type { TBoardSummary, TTrendPoint } from '../api/board';
  */
 export type TSummaryChanges = Partial<Omit<TBoardSummary, 'trend'>> & { trend?: TTrendPoint[] };
 
-const SECTIONS = ['scopeName', 'timezone', 'k', 'totals', 'ratingScale', 'themes', 'changes'] as const;
+const SECTIONS = [
+  'scopeName',
+  'timezone',
+  'k',
+  'totals',
+  'ratingScale',
+  'themes',
+  'changes',
+  'audiences',
+] as const;
 
 /** The changes from `before` to `after`; empty when the figures are the same (whatever `asOf`). */
 export function diffSummary(before: TBoardSummary | null, after: TBoardSummary): TSummaryChanges {

@@ -109,4 +109,12 @@ export const en: TUiStrings = {
   },
   and: 'and',
   or: 'or',
+  languageMissing: (asked, shown) =>
+    `This survey has no ${asked} version yet, so its questions are in ${shown}. The rest of the page is in ${asked}.`,
+  concernTitle: 'If you need to raise a concern now',
+  concernBody:
+    'What you wrote may need attention soon. Feedback is not read straight away, so please do not wait for a reply: speak to a member of staff, or contact us directly.',
+  concernPhone: (phone) => `Phone ${phone}`,
+  concernLink: 'How to raise a concern',
+  concernEmergency: 'If someone is in danger now, call the emergency services.',
 };

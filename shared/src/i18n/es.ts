@@ -110,6 +110,14 @@ export const es: TUiStrings = {
     const words = { '>': 'más de', '<': 'menos de', '>=': 'al menos', '<=': 'como máximo' }[operator];
     return `su respuesta a «${question}» es ${words} ${answer}`;
   },
+  languageMissing: (asked, shown) =>
+    `Esta encuesta aún no tiene versión en ${asked}, así que sus preguntas están en ${shown}. El resto de la página está en ${asked}.`,
+  concernTitle: 'Si necesita comunicar un problema ahora',
+  concernBody:
+    'Lo que ha escrito puede necesitar atención pronto. Las opiniones no se leen de inmediato, así que no espere una respuesta: hable con un miembro del personal o contáctenos directamente.',
+  concernPhone: (phone) => `Teléfono ${phone}`,
+  concernLink: 'Cómo comunicar un problema',
+  concernEmergency: 'Si alguien está en peligro ahora, llame a los servicios de emergencia.',
   and: 'y',
   or: 'o',
 };

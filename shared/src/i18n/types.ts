@@ -113,4 +113,12 @@ export type TUiStrings = {
   compared: (question: string, operator: '>' | '<' | '>=' | '<=', answer: string) => string;
   and: string;
   or: string;
+  /** The address asked for a language the survey has no text in: the questions show in `shown`. */
+  languageMissing: (asked: string, shown: string) => string;
+  /** After a comment that reads as urgent: how to raise it now. Never says anyone has read it. */
+  concernTitle: string;
+  concernBody: string;
+  concernPhone: (phone: string) => string;
+  concernLink: string;
+  concernEmergency: string;
 };

@@ -1,6 +1,8 @@
-import type { TBoardSummary, TFigure } from '../../../../shared/src/api/board';
+import type { TAudienceView, TBoardSummary, TFigure } from '../../../../shared/src/api/board';
 import { h, replace } from '../../common/dom';
 import { figureText, formatCount, formatNps, formatPercent, formatRating, peopleText } from './format';
+
+const formatPercentless = (v: number): string => v.toLocaleString(undefined, { maximumFractionDigits: 1 });
 
 type TCard = {
   key: string;
@@ -12,9 +14,13 @@ type TCard = {
   note?: string;
 };
 
-function cardsOf(summary: TBoardSummary): TCard[] {
-  const { totals, ratingScale } = summary;
-  const scale = `${formatCount(ratingScale.min)} to ${formatCount(ratingScale.max)}`;
+/**
+ * Cards only for what the audience's surveys ask: no FFT or NPS card on a clinician pulse, and
+ * each rating question on its own card rather than one blended mean. Without any survey (`view`
+ * null) only the counts show.
+ */
+function cardsOf(summary: TBoardSummary, view: TAudienceView | null): TCard[] {
+  const { totals } = summary;
   const cards: TCard[] = [
     { key: 'responses', label: 'Responses', figure: totals.responses, format: formatCount },
   ];
@@ -27,38 +33,45 @@ function cardsOf(summary: TBoardSummary): TCard[] {
       note: 'of single-use invitations sent in the period',
     });
   }
-  cards.push(
-    {
+  if (view?.measures.fft) {
+    cards.push({
       key: 'fft',
       label: 'Friends and Family Test',
       figure: totals.fftPositive,
       format: formatPercent,
       suffix: 'positive',
       note: 'answered very good or good',
-    },
-    {
+    });
+  }
+  if (view?.measures.nps) {
+    cards.push({
       key: 'nps',
       label: 'Net Promoter Score',
       figure: totals.nps,
       format: formatNps,
       note: 'on a scale from −100 to +100',
-    },
-    {
-      key: 'rating',
-      label: 'Mean rating',
-      figure: totals.meanRating,
-      format: formatRating,
-      suffix: `out of ${formatCount(ratingScale.max)}`,
-      note: `on a scale of ${scale}`,
-    },
-    {
-      key: 'comments',
-      label: 'Comments',
-      figure: totals.comments,
-      format: formatCount,
-      note: sentimentLine(summary),
-    },
-  );
+    });
+  }
+  for (const aspect of view?.aspects ?? []) {
+    const sus = aspect.key === 'sus';
+    cards.push({
+      key: `aspect-${aspect.key}`,
+      label: aspect.label,
+      figure: aspect.total,
+      format: sus ? formatPercentless : formatRating,
+      suffix: `out of ${formatCount(aspect.max)}`,
+      note: sus
+        ? 'mean score, 0 to 100'
+        : `mean, on a scale of ${formatCount(aspect.min)} to ${formatCount(aspect.max)}`,
+    });
+  }
+  cards.push({
+    key: 'comments',
+    label: 'Comments',
+    figure: totals.comments,
+    format: formatCount,
+    note: sentimentLine(summary),
+  });
   return cards;
 }
 
@@ -74,12 +87,15 @@ function sentimentLine(summary: TBoardSummary): string {
 }
 
 /** The headline figures: one card each, the value large, its n and what it means beneath. */
-export function headlineFigures(): { element: HTMLElement; update: (summary: TBoardSummary) => void } {
+export function headlineFigures(): {
+  element: HTMLElement;
+  update: (summary: TBoardSummary, view: TAudienceView | null) => void;
+} {
   const list = h('ul', { class: 'board-figures plain', 'aria-label': 'Headline figures' });
-  function update(summary: TBoardSummary): void {
+  function update(summary: TBoardSummary, view: TAudienceView | null): void {
     replace(
       list,
-      cardsOf(summary).map((card) => {
+      cardsOf(summary, view).map((card) => {
         const hidden = card.figure.value === null;
         return h(
           'li',

@@ -62,7 +62,7 @@ function themeRow(theme: TThemeMovement, k: number): HTMLElement {
     h(
       'div',
       { class: 'theme-name' },
-      h('strong', {}, theme.theme),
+      h('strong', {}, theme.label),
       theme.taxonomy === 'friction' && h('span', { class: 'badge changes' }, 'Clinician friction'),
     ),
     h(

@@ -12,7 +12,8 @@ export type TSeriesSpec = {
   /** Line pattern and point shape tell the series apart without colour. */
   dash?: number[];
   shape: TShape;
-  pick: (point: TTrendPoint) => TFigure;
+  /** The series' figure for a bucket; `index` is the bucket's place in the trend. */
+  pick: (point: TTrendPoint, index: number) => TFigure;
 };
 
 export type TChartSpec = {
@@ -32,7 +33,6 @@ export type TTrendChart = {
   destroy: () => void;
 };
 
-const DAY = 86_400;
 const seconds = (day: string): number => dayDate(day).getTime() / 1000;
 
 /**
@@ -45,6 +45,8 @@ export function trendChart(spec: TChartSpec): TTrendChart {
   let summary: TBoardSummary | null = null;
   let showTable = false;
   const canvasArea = h('div', { class: 'chart-canvas', role: 'img', id: `${spec.id}-chart` });
+  // Said in words when nothing can be drawn, rather than an empty grid.
+  const note = h('p', { class: 'chart-note', hidden: true });
   const tableArea = h('div', {
     class: 'chart-table',
     role: 'region',
@@ -83,6 +85,7 @@ export function trendChart(spec: TChartSpec): TTrendChart {
         tableButton,
       ),
     ),
+    note,
     canvasArea,
     spec.series.length > 1 && legend,
     tableArea,
@@ -114,7 +117,7 @@ export function trendChart(spec: TChartSpec): TTrendChart {
   function data(s: TBoardSummary): uPlot.AlignedData {
     return [
       s.trend.map((p) => seconds(p.start)),
-      ...spec.series.map((series) => s.trend.map((p) => series.pick(p).value)),
+      ...spec.series.map((series) => s.trend.map((p, i) => series.pick(p, i).value)),
     ];
   }
 
@@ -124,7 +127,8 @@ export function trendChart(spec: TChartSpec): TTrendChart {
     const axis = { stroke: '#1b1b1b', font: axisFont, grid: { stroke: '#e3e6ea', width: 1 } };
     const options: uPlot.Options = {
       ...size(),
-      padding: [font * 1.6, font, 0, 0],
+      // Room on the right for the latest date's label, centred on the last point.
+      padding: [font * 1.6, font * 1.75, 0, 0],
       legend: { show: false },
       cursor: { show: false },
       scales: {
@@ -136,8 +140,9 @@ export function trendChart(spec: TChartSpec): TTrendChart {
       axes: [
         {
           ...axis,
-          space: font * 5,
-          incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY, 91 * DAY],
+          // Labels on bucket starts, counted back from the latest, as many as the width holds:
+          // uPlot's own time splits left a narrow 13-week chart with none at all.
+          splits: (u) => bucketSplits(u, font),
           values: (_u, splits) => splits.map((v) => formatShortDay(isoDay(v))),
         },
         { ...axis, size: font * 4, values: (_u, splits) => splits.map((v) => spec.format(v)) },
@@ -176,6 +181,15 @@ export function trendChart(spec: TChartSpec): TTrendChart {
     if (!plot) plot = create(next);
     else plot.setData(data(next), true);
     canvasArea.setAttribute('aria-label', describe(spec, next));
+    const figures = next.trend.flatMap((p, i) => spec.series.map((series) => series.pick(p, i)));
+    const unit = next.bucket === 'day' ? 'day' : 'week';
+    note.hidden = figures.some((f) => f.value !== null);
+    replace(
+      note,
+      figures.some((f) => f.hidden !== null)
+        ? `No ${unit} here has ${next.k.counts} or more people behind it, so none is drawn: small groups are protected.`
+        : `No answers to draw in this period.`,
+    );
     replace(tableArea, chartTable(spec, next));
   }
 
@@ -190,6 +204,20 @@ export function trendChart(spec: TChartSpec): TTrendChart {
   };
 }
 
+/** Every n-th bucket start, ending with the latest, spaced for labels about five characters wide. */
+function bucketSplits(u: uPlot, font: number): number[] {
+  const xs = (u.data[0] ?? []) as number[];
+  if (xs.length === 0) return [];
+  const width = u.bbox.width / uPlot.pxRatio || 240;
+  const room = Math.max(2, Math.floor(width / (font * 5.5)));
+  const step = Math.max(1, Math.ceil((xs.length - 1) / (room - 1)));
+  const splits: number[] = [];
+  for (let i = xs.length - 1; i >= 0; i -= step) splits.unshift(xs[i]!);
+  // Read by the browser tests: the labels are drawn on the canvas, out of the DOM's reach.
+  u.root.dataset.dateLabels = String(splits.length);
+  return splits;
+}
+
 function isoDay(secondsValue: number): string {
   const d = new Date(secondsValue * 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -201,7 +229,7 @@ function describe(spec: TChartSpec, s: TBoardSummary): string {
   const unit = s.bucket === 'day' ? 'day' : 'week';
   const parts = [`${spec.title} by ${unit}, ${formatDay(s.from)} to ${formatDay(s.to)}.`];
   for (const series of spec.series) {
-    const figures = s.trend.map((p) => ({ start: p.start, figure: series.pick(p) }));
+    const figures = s.trend.map((p, i) => ({ start: p.start, figure: series.pick(p, i) }));
     const shown = figures.filter((f) => f.figure.value !== null);
     const hidden = figures.filter((f) => f.figure.hidden !== null).length;
     const name = spec.series.length > 1 ? `${series.label}: ` : '';
@@ -223,19 +251,19 @@ function describe(spec: TChartSpec, s: TBoardSummary): string {
 
 function chartTable(spec: TChartSpec, s: TBoardSummary): HTMLElement {
   const k = s.k.counts;
-  const first = s.bucket === 'day' ? 'Day' : 'Week starting';
+  const first = s.bucket === 'day' ? 'Day' : 'Week of';
   const single = spec.series.length === 1 ? spec.series[0] : undefined;
   const headers = single
     ? [first, spec.title, 'People']
     : [first, ...spec.series.map((series) => series.label)];
-  const rows = s.trend.map((p) => {
+  const rows = s.trend.map((p, i) => {
     const golive = s.changes.filter((c) => sameBucket(c.goLiveDate, p.start, s.bucket));
     const when = [formatDay(p.start), ...golive.map((c) => ` (${c.name} went live)`)].join('');
     if (single) {
-      const figure = single.pick(p);
+      const figure = single.pick(p, i);
       return [when, figureText(figure, k, spec.format), figure.n === null ? '—' : String(figure.n)];
     }
-    return [when, ...spec.series.map((series) => figureText(series.pick(p), k, spec.format))];
+    return [when, ...spec.series.map((series) => figureText(series.pick(p, i), k, spec.format))];
   });
   return dataTable(`${spec.title} by ${s.bucket}`, headers, rows, 'compact');
 }

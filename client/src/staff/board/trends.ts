@@ -1,4 +1,4 @@
-import type { TBoardSummary } from '../../../../shared/src/api/board';
+import type { TAudienceView, TBoardAspect, TBoardSummary } from '../../../../shared/src/api/board';
 import { h, replace } from '../../common/dom';
 import { formatCount, formatDay, formatNps, formatPercent, formatRating } from './format';
 import { spcMarks } from './spc-marks';
@@ -10,67 +10,105 @@ const GREEN = '#1e6b34';
 const GREY = '#4b5563';
 const RED = '#b3261e';
 
-const CHARTS: TChartSpec[] = [
-  {
-    id: 'trend-fft',
-    title: 'Friends and Family Test, % positive',
-    format: formatPercent,
-    range: () => [0, 100],
-    series: [{ label: '% positive', stroke: BLUE, shape: 'circle', pick: (p) => p.fftPositive }],
-  },
-  {
-    id: 'trend-nps',
-    title: 'Net Promoter Score',
-    format: formatNps,
-    range: () => [-100, 100],
-    series: [{ label: 'NPS', stroke: BLUE, shape: 'circle', pick: (p) => p.nps }],
-  },
-  {
-    id: 'trend-rating',
-    title: 'Mean rating',
-    format: formatRating,
-    range: (s) => [s.ratingScale.min, s.ratingScale.max],
-    series: [{ label: 'Mean rating', stroke: BLUE, shape: 'circle', pick: (p) => p.meanRating }],
-  },
-  {
-    id: 'trend-sentiment',
-    title: 'Comments by sentiment',
-    format: formatCount,
+const FFT_CHART: TChartSpec = {
+  id: 'trend-fft',
+  title: 'Friends and Family Test, % positive',
+  format: formatPercent,
+  range: () => [0, 100],
+  series: [{ label: '% positive', stroke: BLUE, shape: 'circle', pick: (p) => p.fftPositive }],
+};
+const NPS_CHART: TChartSpec = {
+  id: 'trend-nps',
+  title: 'Net Promoter Score',
+  format: formatNps,
+  range: () => [-100, 100],
+  series: [{ label: 'NPS', stroke: BLUE, shape: 'circle', pick: (p) => p.nps }],
+};
+const SENTIMENT_CHART: TChartSpec = {
+  id: 'trend-sentiment',
+  title: 'Comments by sentiment',
+  format: formatCount,
+  series: [
+    { label: 'Positive', stroke: GREEN, shape: 'circle', pick: (p) => p.sentiment.positive },
+    { label: 'Neutral', stroke: GREY, shape: 'square', dash: [8, 5], pick: (p) => p.sentiment.neutral },
+    { label: 'Negative', stroke: RED, shape: 'triangle', dash: [2, 4], pick: (p) => p.sentiment.negative },
+  ],
+};
+
+/** One rating question's mean on its own scale, looked up by key in the shown view. */
+function aspectChart(aspect: TBoardAspect, index: number, current: () => TAudienceView | null): TChartSpec {
+  const find = () => current()?.aspects.find((a) => a.key === aspect.key);
+  return {
+    id: `trend-aspect-${index}`,
+    title: aspect.key === 'sus' ? aspect.label : `${aspect.label} (mean)`,
+    format:
+      aspect.key === 'sus' ? (v) => v.toLocaleString(undefined, { maximumFractionDigits: 1 }) : formatRating,
+    range: () => [aspect.min, aspect.max],
     series: [
-      { label: 'Positive', stroke: GREEN, shape: 'circle', pick: (p) => p.sentiment.positive },
-      { label: 'Neutral', stroke: GREY, shape: 'square', dash: [8, 5], pick: (p) => p.sentiment.neutral },
-      { label: 'Negative', stroke: RED, shape: 'triangle', dash: [2, 4], pick: (p) => p.sentiment.negative },
+      {
+        label: 'Mean',
+        stroke: BLUE,
+        shape: 'circle',
+        pick: (_p, i) => find()?.trend[i] ?? { value: null, n: null, hidden: null },
+      },
     ],
-  },
-];
+  };
+}
+
+/** The charts a view calls for: FFT and NPS where asked, each rating question, then sentiment. */
+function specsOf(view: TAudienceView | null, current: () => TAudienceView | null): TChartSpec[] {
+  return [
+    ...(view?.measures.fft ? [FFT_CHART] : []),
+    ...(view?.measures.nps ? [NPS_CHART] : []),
+    ...(view?.aspects ?? []).map((a, i) => aspectChart(a, i, current)),
+    SENTIMENT_CHART,
+  ];
+}
 
 /** The trend charts and, in words, the go-live dates they mark. */
 export function trendCharts(): {
   element: HTMLElement;
-  update: (summary: TBoardSummary) => void;
+  update: (summary: TBoardSummary, view: TAudienceView | null) => void;
   destroy: () => void;
 } {
   let shown: TBoardSummary | null = null;
-  const spc = spcMarks(() => shown && charts[0]!.update(shown));
-  const charts: TTrendChart[] = CHARTS.map((spec) =>
-    trendChart(spec.id === 'trend-fft' ? { ...spec, overlay: spc.draw } : spec),
-  );
+  let view: TAudienceView | null = null;
+  let shape = '';
+  let charts: { spec: TChartSpec; chart: TTrendChart }[] = [];
+  const spc = spcMarks(() => {
+    const fft = charts.find((c) => c.spec.id === 'trend-fft');
+    if (shown && fft) fft.chart.update(shown);
+  });
   const changes = h('div', { class: 'board-changes' });
+  const grid = h('div', { class: 'chart-grid' });
   const element = h(
     'section',
     { class: 'board-trends', 'aria-labelledby': 'trends-heading' },
     h('h2', { id: 'trends-heading' }, 'Trends'),
     changes,
-    h(
-      'div',
-      { class: 'chart-grid' },
-      charts.map((c) => c.element),
-    ),
+    grid,
     spc.element,
   );
+  /** Charts are made again only when the set of charts changes (another audience, a new question). */
+  function reshape(): void {
+    const specs = specsOf(view, () => view);
+    const next = specs.map((s) => `${s.id}:${s.title}`).join('|');
+    if (next === shape) return;
+    shape = next;
+    charts.forEach((c) => c.chart.destroy());
+    charts = specs.map((spec) => ({
+      spec,
+      chart: trendChart(spec.id === 'trend-fft' ? { ...spec, overlay: spc.draw } : spec),
+    }));
+    grid.dataset.charts = String(charts.length);
+    replace(
+      grid,
+      charts.map((c) => c.chart.element),
+    );
+  }
   return {
     element,
-    update: (summary) => {
+    update: (summary, nextView) => {
       const unit = summary.bucket === 'day' ? 'day' : 'week';
       replace(
         changes,
@@ -94,9 +132,11 @@ export function trendCharts(): {
             ],
       );
       shown = summary;
-      for (const chart of charts) chart.update(summary);
+      view = nextView;
+      reshape();
+      for (const c of charts) c.chart.update(summary);
       spc.update(summary);
     },
-    destroy: () => charts.forEach((c) => c.destroy()),
+    destroy: () => charts.forEach((c) => c.chart.destroy()),
   };
 }

@@ -1,7 +1,9 @@
 import type { TLocalizedText } from '../../../../shared/src/locale';
 import { domId, h } from '../../common/dom';
 import { languageName } from '../../common/language';
+import { textDirection } from '../../../../shared/src/i18n';
 import type { TEditorContext } from './context';
+import { refreshMissingSummary } from './missing-texts';
 
 export type TLocalizedFieldsOptions = {
   /** Unique per field: ids are `<idBase>-<locale>`. */
@@ -20,16 +22,30 @@ export function localizedFields(ctx: TEditorContext, options: TLocalizedFieldsOp
     { class: 'localized' },
     ctx.def.locales.map((locale) => {
       const id = domId(options.idBase, locale);
+      // A translation the default language has and this one lacks is marked, and unmarked once typed.
+      const isDefault = locale === ctx.def.defaultLocale;
+      const missing = h('span', { class: 'missing-text', id: `${id}-missing` }, ' – missing');
+      const showMissing = (): void => {
+        const lacking =
+          !isDefault &&
+          (options.text[ctx.def.defaultLocale] ?? '').trim() !== '' &&
+          (options.text[locale] ?? '').trim() === '';
+        missing.hidden = !lacking;
+      };
+      showMissing();
       const onInput = (event: Event): void => {
         const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
         if (value.trim() === '') delete options.text[locale];
         else options.text[locale] = value;
         options.onEdited?.();
+        showMissing();
+        refreshMissingSummary(ctx.def);
         ctx.changed();
       };
       const props = {
         id,
         lang: locale,
+        dir: textDirection(locale),
         value: options.text[locale] ?? '',
         disabled: ctx.readOnly,
         oninput: onInput,
@@ -41,7 +57,7 @@ export function localizedFields(ctx: TEditorContext, options: TLocalizedFieldsOp
           'label',
           { for: id },
           `${options.label} (${languageName(locale, 'en')})`,
-          locale === ctx.def.defaultLocale ? h('span', { class: 'hint' }, ' – default') : null,
+          isDefault ? h('span', { class: 'hint' }, ' – default') : missing,
         ),
         options.multiline ? h('textarea', { ...props, rows: 2 }) : h('input', { ...props, type: 'text' }),
       );

@@ -1,11 +1,16 @@
+import { UI_LOCALES } from '../../../../shared/src/i18n';
 import type { TSurveyAudience } from '../../../../shared/src/survey/definition';
 import { h } from '../../common/dom';
 import { languageName } from '../../common/language';
 import type { TEditorContext } from './context';
 import { localizedFields } from './localized-fields';
+import { missingSummary } from './missing-texts';
 
-/** Languages the editor always offers; others appear when a survey (an import, say) already has them. */
-const OFFERED_LOCALES = ['en', 'es'];
+/**
+ * Languages the editor always offers: every one the respondent page has interface text in, so a
+ * survey can be written in each; others appear when a survey (an import, say) already has them.
+ */
+const OFFERED_LOCALES = [...UI_LOCALES];
 
 /** Title, description, audience and languages of the survey. */
 export function settingsForm(ctx: TEditorContext): HTMLElement {
@@ -92,5 +97,6 @@ export function settingsForm(ctx: TEditorContext): HTMLElement {
       h('div', { class: 'field' }, h('label', { for: 'default-locale' }, 'Default language'), defaultLocale),
     ),
     languages,
+    missingSummary(def),
   );
 }

@@ -1,8 +1,9 @@
 import type { TChange, TOrgTree } from '../../../../shared/src/api/org';
-import type { TLinkCreate } from '../../../../shared/src/api/surveys';
-import { h } from '../../common/dom';
+import type { TLink, TLinkCreate } from '../../../../shared/src/api/surveys';
+import { h, replace } from '../../common/dom';
 import { languageName } from '../../common/language';
-import { departmentsOf } from '../org-tree';
+import { messageArea, onSubmit } from '../forms';
+import { activeTree, departmentsOf } from '../org-tree';
 
 /** End of the chosen day in the browser's time zone, with its offset, as the contract wants. */
 export function endOfDayIso(date: string): string {
@@ -14,11 +15,15 @@ export function endOfDayIso(date: string): string {
   return `${date}T23:59:59${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
-/** The "create a link" form. `onSubmit` gets the request body; the panel sends it. */
+/**
+ * The "create a link" form. It offers only what the server would take: units that are not retired,
+ * and only the changes that cover the chosen unit. Whatever the server still refuses is shown by the
+ * field it names (`onSubmit`), with the problem's own words.
+ */
 export function linkForm(
   org: TOrgTree | null,
   changes: TChange[],
-  onSubmit: (body: TLinkCreate) => void,
+  submit: { send: (body: TLinkCreate) => Promise<TLink>; done: (link: TLink) => Promise<string> },
   /** The survey's languages, for the language the link opens in. */
   locales: string[] = [],
 ): HTMLFormElement {
@@ -43,9 +48,9 @@ export function linkForm(
     );
   const unit = h(
     'select',
-    { id: 'link-unit' },
+    { id: 'link-unit', onchange: () => fillChanges() },
     h('option', { value: '' }, 'Whole organisation'),
-    departmentsOf(org).map(({ site, department }) =>
+    departmentsOf(activeTree(org)).map(({ site, department }) =>
       h(
         'optgroup',
         { label: `${site.name} › ${department.name}` },
@@ -53,12 +58,26 @@ export function linkForm(
       ),
     ),
   );
-  const change = h(
-    'select',
-    { id: 'link-change' },
-    h('option', { value: '' }, 'None'),
-    changes.map((c) => h('option', { value: c.id }, c.name)),
-  );
+  const change = h('select', { id: 'link-change', 'aria-describedby': 'link-change-hint' });
+  const changeHint = h('span', { class: 'hint', id: 'link-change-hint' });
+  /** Only the changes that cover the chosen unit (all of them for a whole-organisation link). */
+  function fillChanges(): void {
+    const covering = unit.value ? changes.filter((c) => c.unitIds.includes(unit.value)) : changes;
+    const kept = covering.some((c) => c.id === change.value) ? change.value : '';
+    replace(
+      change,
+      h('option', { value: '' }, 'None'),
+      covering.map((c) => h('option', { value: c.id }, c.name)),
+    );
+    change.value = kept;
+    changeHint.textContent =
+      unit.value && covering.length < changes.length
+        ? covering.length === 0
+          ? 'No recorded change covers this unit.'
+          : 'Only changes that cover this unit are listed.'
+        : '';
+  }
+  fillChanges();
   const expires = h('input', {
     type: 'date',
     id: 'link-expires',
@@ -100,44 +119,44 @@ export function linkForm(
     },
   });
 
+  const body = (): TLinkCreate => {
+    const chosen =
+      form.querySelector<HTMLInputElement>('input[name="link-kind"]:checked')?.value === 'single_use'
+        ? 'single_use'
+        : 'open';
+    const request: TLinkCreate = { kind: chosen };
+    if (unit.value) request.unitId = unit.value;
+    if (change.value) request.changeId = change.value;
+    if (expires.value) request.expiresAt = endOfDayIso(expires.value);
+    if (language.value) request.locale = language.value;
+    if (kiosk.checked) {
+      request.kiosk = true;
+      // Out-of-range or empty values go to the server as they are, which names the problem.
+      if (idle.value !== '') request.kioskIdleSeconds = Number(idle.value);
+    }
+    return request;
+  };
+  const messages = messageArea();
+  const kindGroup = h(
+    'fieldset',
+    { id: 'link-kind' },
+    h('legend', {}, 'Kind of link'),
+    kind(
+      'open',
+      'Open',
+      'Anyone with the link can answer, as often as they like: posters, waiting-room tablets.',
+    ),
+    kind(
+      'single_use',
+      'Single use',
+      'Takes one response, then closes: send one to each patient after their visit.',
+    ),
+  );
   const form = h(
     'form',
-    {
-      class: 'link-form',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const chosen =
-          form.querySelector<HTMLInputElement>('input[name="link-kind"]:checked')?.value === 'single_use'
-            ? 'single_use'
-            : 'open';
-        const body: TLinkCreate = { kind: chosen };
-        if (unit.value) body.unitId = unit.value;
-        if (change.value) body.changeId = change.value;
-        if (expires.value) body.expiresAt = endOfDayIso(expires.value);
-        if (language.value) body.locale = language.value;
-        if (kiosk.checked) {
-          body.kiosk = true;
-          // Out-of-range or empty values go to the server as they are, which names the problem.
-          if (idle.value !== '') body.kioskIdleSeconds = Number(idle.value);
-        }
-        onSubmit(body);
-      },
-    },
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Kind of link'),
-      kind(
-        'open',
-        'Open',
-        'Anyone with the link can answer, as often as they like: posters, waiting-room tablets.',
-      ),
-      kind(
-        'single_use',
-        'Single use',
-        'Takes one response, then closes: send one to each patient after their visit.',
-      ),
-    ),
+    { class: 'link-form' },
+    messages,
+    kindGroup,
     h(
       'div',
       { class: 'inline-fields' },
@@ -147,6 +166,7 @@ export function linkForm(
         { class: 'field' },
         h('label', { for: 'link-change' }, 'Technology change (optional)'),
         change,
+        changeHint,
       ),
       h(
         'div',
@@ -193,5 +213,19 @@ export function linkForm(
       : null,
     h('button', { type: 'submit', class: 'primary' }, 'Create link'),
   );
+  onSubmit(form, {
+    messages,
+    targets: {
+      kind: kindGroup,
+      unitId: unit,
+      changeId: change,
+      expiresAt: expires,
+      locale: language,
+      kiosk,
+      kioskIdleSeconds: idle,
+    },
+    send: () => submit.send(body()),
+    done: submit.done,
+  });
   return form;
 }

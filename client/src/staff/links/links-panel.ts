@@ -29,25 +29,12 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
   let changes: TChange[] = [];
   let loaded = false;
 
-  async function create(body: TLinkCreate, button: HTMLButtonElement | null): Promise<void> {
-    if (button) button.disabled = true;
-    try {
-      const link = await api.createLink(surveyId, body);
-      const url = absoluteUrl(link.url);
-      replace(
-        resultArea,
-        messageBox('success', 'Link created. Share the address or print the QR code.'),
-        copyableUrl(url, 'new-link-url'),
-        await qrFigure(url, 'Scan to open the survey.'),
-      );
-      focusElement(resultArea);
-      await drawList();
-    } catch (error) {
-      replace(resultArea, messageBox('error', describeError(error)));
-      focusElement(resultArea);
-    } finally {
-      if (button) button.disabled = false;
-    }
+  /** After the server made the link: its address and QR code, then the list with it. */
+  async function created(link: TLink): Promise<string> {
+    const url = absoluteUrl(link.url);
+    replace(resultArea, copyableUrl(url, 'new-link-url'), await qrFigure(url, 'Scan to open the survey.'));
+    await drawList();
+    return 'Link created. Share the address or print the QR code.';
   }
 
   function drawForm(): void {
@@ -56,10 +43,11 @@ export function linksPanel(surveyId: string, getSurvey: () => TSurvey): TLinksPa
       replace(formArea, h('p', {}, 'This survey is archived, so no new links can be made.'));
       return;
     }
+    resultArea.replaceChildren();
     const form = linkForm(
       org,
       changes,
-      (body) => void create(body, form.querySelector('button[type="submit"]')),
+      { send: (body: TLinkCreate) => api.createLink(surveyId, body), done: created },
       survey.draft.locales,
     );
     replace(

@@ -4,6 +4,7 @@ import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
 import { alertsPanel } from '../board/alerts-panel';
+import { audienceSummary, audienceSwitch, type TAudience } from '../board/audience';
 import { boardApi } from '../board/board-api';
 import {
   hashOfView,
@@ -23,6 +24,8 @@ import { themesPanel } from '../board/themes-panel';
 import { trendCharts } from '../board/trends';
 import '../board/board.css';
 import { field } from '../forms';
+import { actionsList } from '../actions/actions-list';
+import { breakdownPanel } from '../equity/breakdown-panel';
 import { messageBox, renderPage } from '../layout';
 import { setLeaveGuard } from '../router';
 import { currentUser, userIs } from '../session';
@@ -45,6 +48,7 @@ export function showBoard(): void {
   if (!user) return;
   let view: TBoardView = viewFromHash(location.hash, user.scope);
   let summary: TBoardSummary | null = null;
+  let audience: TAudience | undefined = audienceFromHash(location.hash);
   let liveState: TLiveState = 'connecting';
   const seesAlerts = userIs('admin', 'quality_lead');
 
@@ -59,29 +63,54 @@ export function showBoard(): void {
   const status = liveStatus();
   const errors = h('div', { class: 'messages' });
   const scopeLine = h('p', { class: 'board-scope' });
+  const audiences = audienceSwitch((chosen) => {
+    audience = chosen;
+    history.replaceState(history.state, '', withAudience(hashOfView(view), audience));
+    if (summary) draw(summary);
+  });
+  const empty = h('p', { class: 'empty-state', hidden: true });
   const figures = headlineFigures();
   const trends = trendCharts();
   const themes = themesPanel();
   const comments = commentsPanel();
   const alerts = seesAlerts ? alertsPanel() : null;
-  const mainColumn = h('div', { class: 'board-main' }, figures.element, trends.element);
-  const sideStack = h('div', { class: 'board-stack' }, alerts?.element, themes.element);
+  const mainColumn = h('div', { class: 'board-main' }, figures.element, empty, trends.element);
+  // Actions (what was done) sit with alerts (what needs doing); figures by group join the trends.
+  const actions = actionsList({ board: () => view.scope });
+  const breakdown = breakdownPanel(() => view);
+  const sideStack = h('div', { class: 'board-stack' }, alerts?.element, actions, themes.element);
+  const panels = h(
+    'div',
+    { class: 'board-panels' },
+    sideStack,
+    h('div', { class: 'board-stack' }, comments.element),
+  );
+  // On a wall: alerts and actions, themes, and figures by group side by side under the trends.
+  const lower = h('div', { class: 'board-lower' });
   const content = h(
     'div',
     { class: 'board-content', hidden: true },
     scopeLine,
     mainColumn,
     // Two stacks, not one grid: comments run long, and a shared row would leave a gap under alerts.
-    h('div', { class: 'board-panels' }, sideStack, h('div', { class: 'board-stack' }, comments.element)),
+    panels,
   );
-  // A wall screen has room for themes under the trends, and needs the side column for comments.
-  // Moved rather than placed by CSS: grid rows shared across the two columns would leave gaps.
+  // A wall screen has room for alerts, themes and figures by group under the trends, and needs the
+  // whole side column for comments. Moved rather than placed by CSS: grid rows shared across the
+  // two columns would leave gaps.
   const wall = matchMedia('(min-width: 100rem)');
   const placeThemes = (): void => {
-    if (wall.matches) mainColumn.append(themes.element);
-    else sideStack.append(themes.element);
+    if (wall.matches) {
+      lower.append(sideStack, themes.element, breakdown);
+      mainColumn.append(lower);
+    } else {
+      lower.remove();
+      panels.prepend(sideStack);
+      // Themes straight under alerts, where a lead looks next; actions after them.
+      sideStack.append(themes.element, actions);
+      content.after(breakdown);
+    }
   };
-  placeThemes();
   wall.addEventListener('change', placeThemes);
   const loading = h('p', { class: 'loading', role: 'status' }, 'Loading the board…');
 
@@ -99,6 +128,7 @@ export function showBoard(): void {
         },
         field('Show', scopeSelect),
         field('Period', periodSelect),
+        audiences.element,
       ),
       status.element,
       csvLink,
@@ -108,6 +138,8 @@ export function showBoard(): void {
     content,
   );
   main.classList.add('board-page');
+  // After the page is in place: below the wall size, figures by group follow the board's content.
+  placeThemes();
 
   function applySummary(next: TBoardSummary): void {
     if (!sameScope(next.scope, view.scope) || next.period !== view.period) return;
@@ -129,11 +161,27 @@ export function showBoard(): void {
       h('strong', {}, next.scopeName),
       ` · last ${PERIOD_LABELS[next.period]}, ${formatDay(next.from)} to ${formatDay(next.to)}`,
     );
-    figures.update(next);
-    trends.update(next);
-    themes.update(next);
-    comments.summaryChanged(next);
+    draw(next);
     status.setAsOf(next.asOf);
+  }
+
+  /** The chosen audience's figures (never patients and clinicians summed), or words where there are none. */
+  function draw(next: TBoardSummary): void {
+    const { summary: shown, view: audienceView } = audienceSummary(next, audience);
+    audiences.update(next, audience);
+    figures.update(shown, audienceView);
+    const none = audienceView === null || shown.totals.responses.value === 0;
+    empty.hidden = !none;
+    replace(
+      empty,
+      audienceView === null
+        ? 'No survey collects answers here yet. Figures and trends appear once a survey is linked here and answered.'
+        : `No answers yet in the last ${PERIOD_LABELS[next.period]}. Trends appear as answers arrive.`,
+    );
+    trends.element.hidden = none;
+    if (!none) trends.update(shown, audienceView);
+    themes.update(shown);
+    comments.summaryChanged(shown);
   }
 
   /** The picker names the current scope even when it is not among the options (an old survey). */
@@ -161,7 +209,7 @@ export function showBoard(): void {
   function show(next: TBoardView): void {
     const previous = view;
     view = next;
-    history.replaceState(history.state, '', hashOfView(view));
+    history.replaceState(history.state, '', withAudience(hashOfView(view), audience));
     csvLink.href = boardApi.csvUrl(view.scope, view.period);
     loading.hidden = false;
     void load();
@@ -246,3 +294,12 @@ export function showBoard(): void {
     scopeSelect.value = scopeValue(view.scope);
   }
 }
+
+/** The audience chosen on a board that has two, kept in the address beside the scope. */
+function audienceFromHash(hash: string): TAudience | undefined {
+  const value = new URLSearchParams(hash.split('?')[1] ?? '').get('audience');
+  return value === 'patient' || value === 'clinician' ? value : undefined;
+}
+
+const withAudience = (hash: string, audience: TAudience | undefined): string =>
+  audience ? `${hash}&audience=${audience}` : hash;

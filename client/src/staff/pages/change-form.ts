@@ -3,7 +3,7 @@ import type { TInvalidParam } from '../../../../shared/src/errors';
 import { domId, h } from '../../common/dom';
 import { api } from '../api';
 import { field, messageArea, missing, onSubmit, type TFieldTargets } from '../forms';
-import { departmentsOf } from '../org-tree';
+import { activeTree, departmentsOf } from '../org-tree';
 import { userIs } from '../session';
 
 type TChangeKind = TChangeCreate['kind'];
@@ -93,8 +93,9 @@ function changeFields(departments: TDepartments, prefix: string, initial?: TChan
   };
 }
 
-const unitDepartments = (org: TOrgTree): TDepartments =>
-  departmentsOf(org).filter(({ department }) => department.units.length > 0);
+/** Departments with units to choose: retired ones left out, except units the change already names. */
+const unitDepartments = (org: TOrgTree, keep: string[] = []): TDepartments =>
+  departmentsOf(activeTree(org, keep)).filter(({ department }) => department.units.length > 0);
 
 /** The form that records a new change. */
 export function changeForm(
@@ -147,7 +148,7 @@ export function editChangeForm(
   status: HTMLElement,
   on: { saved: (change: TChange) => Promise<void>; cancel: () => void },
 ): HTMLElement {
-  const fields = changeFields(unitDepartments(org), 'change-edit', change);
+  const fields = changeFields(unitDepartments(org, change.unitIds), 'change-edit', change);
   const messages = messageArea();
   const form = h(
     'form',

@@ -5,9 +5,10 @@ import { api } from '../api';
 import { privacySection } from '../board/privacy-form';
 import { field, messageArea, missing, onSubmit } from '../forms';
 import { messageBox, renderPage } from '../layout';
-import { departmentsOf, placeNames } from '../org-tree';
+import { activeTree, departmentsOf, placeNames } from '../org-tree';
 import { currentUser, userIs } from '../session';
 import { analysisSection } from './analysis-settings-form';
+import { concernContactForm, placeEditForm } from './place-editor';
 import { youSaidWeDidForm } from './you-said-we-did-form';
 
 const placeId = (id: string): string => domId('place', id);
@@ -96,7 +97,7 @@ function orgTree(org: TOrgTree): HTMLElement {
       h(
         'li',
         { class: 'card' },
-        h('h3', { id: placeId(site.id) }, site.name),
+        h('h3', { id: placeId(site.id) }, site.name, retiredBadge(site)),
         site.departments.length === 0
           ? h('p', { class: 'hint' }, 'No departments yet.')
           : h(
@@ -106,7 +107,12 @@ function orgTree(org: TOrgTree): HTMLElement {
                 h(
                   'li',
                   {},
-                  h('span', { class: 'org-department', id: placeId(department.id) }, department.name),
+                  h(
+                    'span',
+                    { class: 'org-department', id: placeId(department.id) },
+                    department.name,
+                    retiredBadge(department),
+                  ),
                   department.units.length === 0
                     ? h('p', { class: 'hint' }, 'No units yet.')
                     : h(
@@ -117,6 +123,14 @@ function orgTree(org: TOrgTree): HTMLElement {
                             'li',
                             { id: placeId(unit.id) },
                             unit.name,
+                            retiredBadge(unit),
+                            (unit.concernPhone || unit.concernUrl) &&
+                              h(
+                                'span',
+                                { class: 'hint' },
+                                ' · concerns: ',
+                                [unit.concernPhone, unit.concernUrl].filter(Boolean).join(', '),
+                              ),
                             unit.youSaidWeDidUrl &&
                               h(
                                 'span',
@@ -134,6 +148,10 @@ function orgTree(org: TOrgTree): HTMLElement {
     ),
   );
 }
+
+/** Retired places stay in the tree (their history counts), marked so. */
+const retiredBadge = (place: { retired?: true }): HTMLElement | null =>
+  place.retired ? h('span', {}, ' ', h('span', { class: 'badge' }, 'retired')) : null;
 
 type TAddForms = { element: HTMLElement; update: (org: TOrgTree, chosen: TChosen) => void };
 type TParent = { param: 'siteId' | 'departmentId'; label: string; select: HTMLSelectElement };
@@ -207,10 +225,17 @@ function addForms(status: HTMLElement, reload: (added: TAdded) => Promise<void>)
   );
 
   const yswd = youSaidWeDidForm(status, (unitId) => reload({ id: unitId, chosen: {} }));
+  const organisationWide = currentUser()?.scope.level === 'organisation';
+  const placeEdit = organisationWide ? placeEditForm(status, (id) => reload({ id, chosen: {} })) : null;
+  const concern = concernContactForm(status, (id) => reload({ id, chosen: {} }), organisationWide);
 
   /** Fills the pickers from the reloaded tree, keeping each choice unless an add made a new one. */
-  function update(org: TOrgTree, chosen: TChosen): void {
-    yswd.update(org);
+  function update(whole: TOrgTree, chosen: TChosen): void {
+    yswd.update(whole);
+    placeEdit?.update(whole);
+    void concern.update(whole);
+    // New places go under places still in use.
+    const org = activeTree(whole) ?? whole;
     const names = placeNames(org);
     const fill = (select: HTMLSelectElement, id: string | undefined, ...options: HTMLElement[]): void => {
       const value = id ?? select.value;
@@ -240,6 +265,8 @@ function addForms(status: HTMLElement, reload: (added: TAdded) => Promise<void>)
       site,
       department,
       unit,
+      placeEdit?.element,
+      concern.element,
       yswd.element,
     ),
     update,

@@ -3,6 +3,7 @@ import type { TOrgTree, TStaffAccount, TUserUpdate } from '../../../../shared/sr
 import { domId, focusElement, h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
+import { messageArea, onSubmit } from '../forms';
 import { messageBox } from '../layout';
 import { parseScope, ROLES, scopeOptions } from './staff-scopes';
 
@@ -44,38 +45,48 @@ export function accountActions(user: TStaffAccount, context: TAccountContext): H
         h('option', { value, selected: value === user.role }, label),
       ),
     );
-    const scope = h('select', { id: scopeId, disabled: context.self }, scopeOptions(context.org));
+    const scope = h(
+      'select',
+      { id: scopeId, disabled: context.self },
+      scopeOptions(context.org, user.scope.level === 'organisation' ? [] : [user.scope.id]),
+    );
     scope.value =
       user.scope.level === 'organisation' ? 'organisation' : `${user.scope.level}:${user.scope.id}`;
     const save = h(
       'button',
-      {
-        type: 'button',
-        class: 'secondary small',
-        disabled: context.self,
-        onclick: () => {
-          const chosen = parseScope(scope.value);
-          if (!chosen)
-            return void replace(status, messageBox('error', 'Choose their part of the organisation.'));
-          void send(
-            { role: role.value as TRole, scope: chosen },
-            `${user.name}'s role and access are saved.`,
-            save,
-          );
-        },
-      },
+      { type: 'submit', class: 'secondary small', disabled: context.self },
       'Save role and access',
     );
-    return h(
-      'details',
-      {},
-      h('summary', {}, 'Change role or access'),
+    const messages = messageArea();
+    const form = h(
+      'form',
+      { class: 'account-access', 'aria-label': `Role and access of ${user.name}` },
+      messages,
       // Worded apart from the "Add staff member" form's Role and Access, so each field's name is its own.
       h('label', { for: roleId }, `New role for ${user.name}`),
       role,
       h('label', { for: scopeId }, `Part of the organisation ${user.name} sees`),
       scope,
       save,
+    );
+    // The server's problem (a scope it refuses, a change to one's own rights) shows by its field.
+    onSubmit(form, {
+      messages,
+      status,
+      targets: { role, scope },
+      check: () =>
+        parseScope(scope.value) ? [] : [{ name: 'scope', reason: 'Choose their part of the organisation.' }],
+      send: () => api.updateUser(user.id, { role: role.value as TRole, scope: parseScope(scope.value)! }),
+      done: async (updated) => {
+        await context.onChanged(updated);
+        return `${user.name}'s role and access are saved.`;
+      },
+    });
+    return h(
+      'details',
+      {},
+      h('summary', {}, 'Change role or access'),
+      form,
       context.self ? h('p', { class: 'hint' }, 'Another administrator can change your own account.') : null,
     );
   }

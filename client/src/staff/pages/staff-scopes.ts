@@ -1,7 +1,7 @@
 import type { TRole, TScope } from '../../../../shared/src/api/auth';
 import type { TOrgTree } from '../../../../shared/src/api/org';
 import { h } from '../../common/dom';
-import { placeNames } from '../org-tree';
+import { activeTree, placeNames } from '../org-tree';
 
 /** Roles as staff read them, with what each may do. */
 export const ROLES: Record<TRole, { label: string; hint: string }> = {
@@ -32,14 +32,15 @@ export function parseScope(value: string): TScope | null {
   return null;
 }
 
-export function scopeOptions(org: TOrgTree | null): HTMLElement[] {
+/** Retired places are not offered, except those in `keep` (an account's current scope). */
+export function scopeOptions(org: TOrgTree | null, keep: string[] = []): HTMLElement[] {
   const names = placeNames(org);
   const option = (scope: TScope & { id: string }): HTMLElement =>
     h('option', { value: `${scope.level}:${scope.id}` }, describeScope(scope, names));
   return [
     h('option', { value: '' }, 'Choose their part of the organisation'),
     h('option', { value: 'organisation' }, 'Whole organisation'),
-    ...(org?.sites ?? []).map((site) =>
+    ...(activeTree(org, keep)?.sites ?? []).map((site) =>
       h(
         'optgroup',
         { label: site.name },

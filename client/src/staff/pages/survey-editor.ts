@@ -6,10 +6,12 @@ import { api } from '../api';
 import type { TEditorContext } from '../editor/context';
 import { cardIds, itemList } from '../editor/item-card';
 import { placeProblems, problemsForItem, type TPlacedProblem } from '../editor/problems';
+import { aboutYouSwitch } from '../editor/about-you-switch';
 import { settingsForm } from '../editor/settings-form';
 import { formatDate, messageBox, renderPage } from '../layout';
 import { linksPanel } from '../links/links-panel';
 import { setLeaveGuard } from '../router';
+import { userIs } from '../session';
 import { statusBadge } from './survey-list';
 import '../editor/editor.css';
 
@@ -106,6 +108,7 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
           )
         : null,
       settingsForm(ctx),
+      aboutYouSwitch(ctx),
       h(
         'section',
         { 'aria-labelledby': 'questions-heading', class: 'questions' },
@@ -216,7 +219,7 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
         'success',
         `Published as version ${version.version}. New responses use it from now on; existing links stay the same.`,
       );
-      links.refresh();
+      links?.refresh();
     } catch (error) {
       showApiError(error);
     } finally {
@@ -237,7 +240,7 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
       drawMeta();
       redraw();
       say('success', 'Survey archived.');
-      links.refresh();
+      links?.refresh();
     } catch (error) {
       showApiError(error);
     } finally {
@@ -245,7 +248,8 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
     }
   }
 
-  const links = linksPanel(surveyId, () => survey);
+  // Links hold tokens that answer the survey: only the roles that create links see them.
+  const links = userIs('admin', 'quality_lead') ? linksPanel(surveyId, () => survey) : null;
   renderPage(
     survey.title,
     h('p', {}, h('a', { href: '#/' }, '← All surveys')),
@@ -254,7 +258,7 @@ export async function showSurveyEditor(surveyId: string): Promise<void> {
     messages,
     problemsPanel,
     body,
-    links.element,
+    links?.element ?? null,
   );
   drawMeta();
   redraw();

@@ -1,9 +1,12 @@
+import type { TResponseCounts } from '../../../../shared/src/api/results';
 import type { TSurveySummary, TTemplateSummary } from '../../../../shared/src/api/surveys';
 import { h, replace } from '../../common/dom';
 import { describeError } from '../../common/http';
 import { api } from '../api';
+import { figureText, formatCount } from '../board/format';
 import { blankDefinition } from '../editor/item-types';
 import { dataTable, formatDate, messageBox, offersSection, renderPage } from '../layout';
+import { resultsApi } from '../results/results-api';
 import { navigate } from '../router';
 
 export async function showSurveyList(): Promise<void> {
@@ -19,11 +22,15 @@ export async function showSurveyList(): Promise<void> {
       newArea,
     ),
   );
-  const [surveys, templates] = await Promise.allSettled([api.listSurveys(), api.listTemplates()]);
+  const [surveys, templates, counts] = await Promise.allSettled([
+    api.listSurveys(),
+    api.listTemplates(),
+    resultsApi.responseCounts(),
+  ]);
   replace(
     listArea,
     surveys.status === 'fulfilled'
-      ? surveyTable(surveys.value.items)
+      ? surveyTable(surveys.value.items, counts.status === 'fulfilled' ? counts.value : null)
       : messageBox('error', describeError(surveys.reason)),
   );
   replace(
@@ -34,16 +41,42 @@ export async function showSurveyList(): Promise<void> {
   );
 }
 
-function surveyTable(surveys: TSurveySummary[]): HTMLElement {
+/** Analysed responses in the user's scope, small counts hidden; a link to the survey's results. */
+function responsesCell(survey: TSurveySummary, counts: TResponseCounts | null): HTMLElement | string {
+  if (!counts || !survey.latestVersion) return '—';
+  const figure = counts.items.find((c) => c.surveyId === survey.id)?.responses ?? {
+    value: 0,
+    n: 0,
+    hidden: null,
+  };
+  return h(
+    'span',
+    {},
+    h('span', { class: 'response-count' }, figureText(figure, counts.k, formatCount)),
+    h(
+      'span',
+      { class: 'hint block' },
+      h(
+        'a',
+        { href: `#/surveys/${encodeURIComponent(survey.id)}/results` },
+        'Results',
+        h('span', { class: 'visually-hidden' }, ` of “${survey.title}”`),
+      ),
+    ),
+  );
+}
+
+function surveyTable(surveys: TSurveySummary[], counts: TResponseCounts | null): HTMLElement {
   if (surveys.length === 0) return h('p', {}, 'No surveys yet. Start one from a template below.');
   const canImport = offersSection('/import');
   return dataTable(
     'Your surveys',
-    ['Title', 'Audience', 'Status', 'Latest version', 'Updated'],
+    ['Title', 'Audience', 'Status', 'Responses', 'Latest version', 'Updated'],
     surveys.map((survey) => [
       h('a', { href: `#/surveys/${encodeURIComponent(survey.id)}` }, survey.title),
       survey.audience === 'patient' ? 'Patients' : 'Clinicians',
       statusBadge(survey),
+      responsesCell(survey, counts),
       survey.latestVersion
         ? h(
             'span',

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { TBoardScope } from '../../../../shared/src/api/board';
 import type { TSurveyDefinition } from '../../../../shared/src/survey/definition';
 import { FFT_CODES } from '../../../../shared/src/survey/scoring';
@@ -17,6 +17,8 @@ export type TWindow = {
   from: string;
   to: string;
   week: boolean;
+  /** More conditions on the responses (alias `r`) for comment reads: a results page's survey and change. */
+  narrow?: SQL;
 };
 
 /** Rows of the scope and period; long periods read the weekly rows (their `day` is the Monday). */
@@ -35,6 +37,7 @@ const SENTIMENT_COLUMNS = ['positive', 'neutral', 'negative'].flatMap((x) => [
 
 export type TResponsesRow = {
   bucket: string;
+  surveyId: string;
   responses: number;
   comments: number;
   commenters: number;
@@ -49,18 +52,19 @@ export type TRatingsRow = {
   detractors: number;
 };
 export type TFftRow = { bucket: string; surveyId: string; linkId: string; code: string; answers: number };
-export type TThemeRow = { kind: string; key: string; current: number; previous: number };
+export type TThemeRow = { surveyId: string; kind: string; key: string; current: number; previous: number };
 
-/** Responses, comments and commenters, overall and by sentiment, per bucket. */
+/** Responses, comments and commenters, overall and by sentiment, per bucket and survey. */
 export async function readResponses(db: Db, w: TWindow): Promise<TResponsesRow[]> {
   const columns = ['responses', 'comments', 'commenters', ...SENTIMENT_COLUMNS];
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${bucket} AS bucket, ${sql.raw(columns.map((c) => `sum(t.${c}) AS ${c}`).join(', '))}
-      FROM rollup_responses t WHERE ${inWindow(w)} GROUP BY 1`,
+    sql`SELECT ${bucket} AS bucket, t.survey_id, ${sql.raw(columns.map((c) => `sum(t.${c}) AS ${c}`).join(', '))}
+      FROM rollup_responses t WHERE ${inWindow(w)} GROUP BY 1, 2`,
   );
   return rows.map((r) => ({
     bucket: String(r.bucket),
+    surveyId: String(r.survey_id),
     ...Object.fromEntries(columns.map((c) => [c, int(r[c])])),
   })) as TResponsesRow[];
 }
@@ -104,17 +108,19 @@ export async function readThemes(db: Db, w: TWindow, previousFrom: string): Prom
   const current = sql`t.day >= ${w.from}::date`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT t.taxonomy AS kind, t.theme AS key,
+    sql`SELECT t.survey_id, t.taxonomy AS kind, t.theme AS key,
         sum(t.respondents) FILTER (WHERE ${current}) AS current,
         sum(t.respondents) FILTER (WHERE NOT ${current}) AS previous
       FROM rollup_theme_respondents t
       WHERE ${inWindow(w, previousFrom)}
-      GROUP BY 1, 2
+      GROUP BY 1, 2, 3
       UNION ALL
-      SELECT 'any', '', sum(t.commenters) FILTER (WHERE ${current}), sum(t.commenters) FILTER (WHERE NOT ${current})
-      FROM rollup_responses t WHERE ${inWindow(w, previousFrom)}`,
+      SELECT t.survey_id, 'any', '', sum(t.commenters) FILTER (WHERE ${current}),
+        sum(t.commenters) FILTER (WHERE NOT ${current})
+      FROM rollup_responses t WHERE ${inWindow(w, previousFrom)} GROUP BY 1`,
   );
   return rows.map((r) => ({
+    surveyId: String(r.survey_id),
     kind: String(r.kind),
     key: String(r.key),
     current: int(r.current),
@@ -124,23 +130,43 @@ export async function readThemes(db: Db, w: TWindow, previousFrom: string): Prom
 
 /**
  * Single-use links issued in the period (by the organisation's local day) and how many were
- * answered: the only response rate the platform can know.
+ * answered, per survey: the only response rate the platform can know.
  */
 export async function readLinkUse(
   db: Db,
   w: TWindow,
   timezone: string,
-): Promise<{ issued: number; answered: number }> {
-  const [row] = await queryRows<Record<string, unknown>>(
+): Promise<{ surveyId: string; issued: number; answered: number }[]> {
+  const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT count(*) AS issued, count(t.used_at) AS answered
+    sql`SELECT t.survey_id, count(*) AS issued, count(t.used_at) AS answered
       FROM links t JOIN surveys s ON s.id = t.survey_id
       WHERE s.organisation_id = ${w.organisationId} AND t.kind = 'single_use'
         AND t.created_at >= (${w.from}::date::timestamp AT TIME ZONE ${timezone})
         AND t.created_at < ((${w.to}::date + 1)::timestamp AT TIME ZONE ${timezone})
-        AND ${scopeFilter(w.rows)}`,
+        AND ${scopeFilter(w.rows)}
+      GROUP BY 1`,
   );
-  return { issued: int(row?.issued), answered: int(row?.answered) };
+  return rows.map((r) => ({
+    surveyId: String(r.survey_id),
+    issued: int(r.issued),
+    answered: int(r.answered),
+  }));
+}
+
+/**
+ * The surveys that collect in a scope: linked there (open or closed links alike), or answered there
+ * in the period. A board shows figures for what these ask, and nothing else.
+ */
+export async function readSurveysInScope(db: Db, w: TWindow): Promise<string[]> {
+  const rows = await queryRows<{ survey_id: string }>(
+    db,
+    sql`SELECT t.survey_id FROM links t JOIN surveys s ON s.id = t.survey_id
+      WHERE s.organisation_id = ${w.organisationId} AND ${scopeFilter(w.rows)}
+      UNION
+      SELECT t.survey_id FROM rollup_responses t WHERE ${inWindow(w)}`,
+  );
+  return rows.map((r) => String(r.survey_id));
 }
 
 /** Changes going live in the period that touch the scope. */
@@ -202,13 +228,15 @@ export type TCommentRow = {
   submittedAt: Date;
 };
 
-type TCommentFilter = { theme?: string; sentiment?: string };
+type TCommentFilter = { theme?: string; sentiment?: string; linkId?: string };
 
 const commentsWhere = (w: TWindow, timezone: string, f: TCommentFilter) => sql`
   s.organisation_id = ${w.organisationId}
   AND r.submitted_at >= (${w.from}::date::timestamp AT TIME ZONE ${timezone})
   AND r.submitted_at < ((${w.to}::date + 1)::timestamp AT TIME ZONE ${timezone})
   AND ${scopeFilter(w.rows, 'r')}
+  ${w.narrow ? sql`AND ${w.narrow}` : sql``}
+  ${f.linkId ? sql`AND ca.link_id = ${f.linkId}` : sql``}
   ${f.sentiment ? sql`AND ca.sentiment = ${f.sentiment}` : sql``}
   ${
     f.theme

@@ -17,9 +17,11 @@ import { resolveBoardScope } from './board.scope';
 import { computeSummary, localToday, periodWindow } from './board.summary';
 import { toCsv } from './board.csv';
 import { versionItems } from './survey-items';
+import { themeLabeller } from './theme-labels';
 
 export { resolveBoardScope, type TBoardTarget } from './board.scope';
-export { computeSummary } from './board.summary';
+export { computeSummary, localToday } from './board.summary';
+export { themeLabeller } from './theme-labels';
 
 /** The scope a query names; `id` must be given for every level but the organisation. */
 export function queryScope(query: Pick<TBoardQuery, 'level' | 'id'>): TBoardScope {
@@ -68,8 +70,8 @@ export async function latestComments(ctx: TCtx, query: TCommentsQuery): Promise<
 export type TCommentRead = {
   /** The organisation's settings, which the caller has read already for its window. */
   org: { timezone: string; minCommentGroupSize: number };
-  window: Pick<repo.TWindow, 'organisationId' | 'scope' | 'rows' | 'from' | 'to'>;
-  filter: { theme?: string; sentiment?: string };
+  window: Pick<repo.TWindow, 'organisationId' | 'scope' | 'rows' | 'from' | 'to' | 'narrow'>;
+  filter: { theme?: string; sentiment?: string; linkId?: string };
   limit: number;
   /** Target and detail of the `comments.viewed` row; `filtered` and `responseIds` are added. */
   audit: { targetType: string; targetId: string; detail: Record<string, unknown> };
@@ -89,10 +91,13 @@ export async function commentsInWindow(ctx: TCtx, read: TCommentRead): Promise<T
   const respondents = await repo.countCommenters(ctx.db, w, org.timezone, read.filter, k);
   if (respondents < k) return { comments: null, k };
   const rows = await repo.readLatestComments(ctx.db, w, org.timezone, read.filter, read.limit);
-  const items = await versionItems(
-    ctx.db,
-    rows.map((r) => r.surveyVersionId),
-  );
+  const [items, labelOf] = await Promise.all([
+    versionItems(
+      ctx.db,
+      rows.map((r) => r.surveyVersionId),
+    ),
+    themeLabeller(ctx.db, read.window.organisationId),
+  ]);
   await recordAudit(ctx, {
     action: 'comments.viewed',
     targetType: read.audit.targetType,
@@ -110,7 +115,7 @@ export async function commentsInWindow(ctx: TCtx, read: TCommentRead): Promise<T
       question: items.get(r.surveyVersionId)?.texts.get(r.linkId) ?? r.linkId,
       redactedText: r.redactedText,
       sentiment: r.sentiment as TSentimentLabel,
-      themes: [...r.themes.map((t) => t.label), ...r.frictionThemes.map((t) => t.key)],
+      themes: [...r.themes.map((t) => t.label), ...r.frictionThemes.map((t) => labelOf('friction', t.key))],
       urgent: r.urgent,
       unitName: r.unitName,
       submittedAt: r.submittedAt.toISOString(),

@@ -1,4 +1,5 @@
 import { pickText } from '../../../../shared/src/locale';
+import type { TSurveyAudience } from '../../../../shared/src/survey/definition';
 import { flattenItems } from '../../../../shared/src/survey/items';
 import { itemMeasures, type TItemMeasure } from '../../../../shared/src/survey/scoring';
 import type { Db } from '../../db/client';
@@ -8,7 +9,12 @@ import * as repo from './board.repository';
  * What each question of a survey measures, and its wording, read from the published versions.
  * Published versions never change (a trigger refuses it), so each is read once per process.
  */
-type TVersionItems = { measures: Map<string, TItemMeasure>; texts: Map<string, string> };
+type TVersionItems = {
+  measures: Map<string, TItemMeasure>;
+  texts: Map<string, string>;
+  audience: TSurveyAudience;
+  sus: boolean;
+};
 
 const byVersion = new Map<string, TVersionItems>();
 /** Bounds the cache for servers that live for months; the oldest versions go first. */
@@ -23,7 +29,12 @@ export async function versionItems(db: Db, versionIds: string[]): Promise<Map<st
         pickText(item.text, definition.defaultLocale, definition.defaultLocale),
       ]),
     );
-    byVersion.set(id, { measures: itemMeasures(definition), texts });
+    byVersion.set(id, {
+      measures: itemMeasures(definition),
+      texts,
+      audience: definition.audience,
+      sus: definition.scoring === 'sus',
+    });
     if (byVersion.size > MAX_VERSIONS) byVersion.delete(byVersion.keys().next().value!);
   }
   return new Map(versionIds.flatMap((id) => (byVersion.has(id) ? [[id, byVersion.get(id)!] as const] : [])));
@@ -49,4 +60,35 @@ export async function surveyMeasures(
       measures.set(`${v.surveyId}\u0000${linkId}`, measure);
   }
   return (surveyId, linkId) => measures.get(`${surveyId}\u0000${linkId}`);
+}
+
+/** What a board needs to know of a survey: its audience, what it measures and its wording, as asked now. */
+export type TSurveyFacts = {
+  audience: TSurveyAudience;
+  sus: boolean;
+  measures: Map<string, TItemMeasure>;
+  texts: Map<string, string>;
+};
+
+/** The facts of each survey, the newest published version deciding (surveys never published are left out). */
+export async function surveyFacts(db: Db, surveyIds: string[]): Promise<Map<string, TSurveyFacts>> {
+  const versions = await repo.readSurveyVersions(db, [...new Set(surveyIds)]);
+  const items = await versionItems(
+    db,
+    versions.map((v) => v.id),
+  );
+  const facts = new Map<string, TSurveyFacts>();
+  // Oldest first, so newer versions overwrite.
+  for (const v of versions) {
+    const it = items.get(v.id);
+    if (!it) continue;
+    const before = facts.get(v.surveyId);
+    facts.set(v.surveyId, {
+      audience: it.audience,
+      sus: it.sus,
+      measures: new Map([...(before?.measures ?? []), ...it.measures]),
+      texts: new Map([...(before?.texts ?? []), ...it.texts]),
+    });
+  }
+  return facts;
 }

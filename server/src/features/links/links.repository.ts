@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { links, surveys, units } from '../../db/schema';
+import { changes, links, organisations, surveys, units } from '../../db/schema';
 
 export type TLinkRow = typeof links.$inferSelect;
 
@@ -13,7 +13,16 @@ export async function listLinks(db: Db, surveyId: string): Promise<TLinkRow[]> {
   return db.select().from(links).where(eq(links.surveyId, surveyId)).orderBy(desc(links.createdAt));
 }
 
-/** A link with what a respondent's page and submission need: survey state, latest version, unit name. */
+/** The unit's concern contact when it has one of its own, else the organisation's (a pair, not mixed). */
+const concern = (column: 'concern_phone' | 'concern_url') =>
+  sql<string | null>`CASE WHEN ${units.concernPhone} IS NOT NULL OR ${units.concernUrl} IS NOT NULL
+    THEN ${sql.identifier('units')}.${sql.identifier(column)}
+    ELSE (SELECT o.${sql.identifier(column)} FROM ${organisations} o WHERE o.id = ${surveys.organisationId}) END`;
+
+/**
+ * A link with what a respondent's page and submission need: survey state, latest version, unit name,
+ * how to raise a concern, and the kind of the change it names (a pulse's "which change" answer).
+ */
 export async function findLinkByToken(db: Db, token: string) {
   const [row] = await db
     .select({
@@ -21,7 +30,13 @@ export async function findLinkByToken(db: Db, token: string) {
       organisationId: surveys.organisationId,
       surveyStatus: surveys.status,
       unitName: units.name,
-      youSaidWeDidUrl: units.youSaidWeDidUrl,
+      // The address set on the Organisation page, else the unit's own public page once it has a done action.
+      youSaidWeDidUrl: sql<string | null>`coalesce(${units.youSaidWeDidUrl}, CASE WHEN EXISTS (SELECT 1
+        FROM action_units au JOIN actions a ON a.id = au.action_id
+        WHERE au.unit_id = ${units.id} AND a.status = 'done') THEN '/u/' || ${units.publicId} END)`,
+      concernPhone: concern('concern_phone'),
+      concernUrl: concern('concern_url'),
+      changeKind: changes.kind,
       latestVersionId: sql<
         string | null
       >`(SELECT v.id FROM survey_versions v WHERE v.survey_id = ${links.surveyId} ORDER BY v.version DESC LIMIT 1)`,
@@ -29,6 +44,7 @@ export async function findLinkByToken(db: Db, token: string) {
     .from(links)
     .innerJoin(surveys, eq(surveys.id, links.surveyId))
     .leftJoin(units, eq(units.id, links.unitId))
+    .leftJoin(changes, eq(changes.id, links.changeId))
     .where(eq(links.token, token))
     .limit(1);
   return row ?? null;

@@ -8,7 +8,7 @@ const ZIdParams = z.object({ id: z.uuid() });
 
 export function linksRoutes(): Router {
   const router = Router();
-  router.get('/surveys/:id/links', requirePermission('surveys:read'), async (req, res) => {
+  router.get('/surveys/:id/links', requirePermission('links:write'), async (req, res) => {
     res.json({ items: await links.listLinks(req.ctx, ZIdParams.parse(req.params).id) });
   });
   router.post('/surveys/:id/links', requirePermission('links:write'), async (req, res) => {

@@ -4,7 +4,7 @@ import { actorOf, type TCtx } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { newSecret } from '../auth/sessions';
 import { getChange } from '../changes/changes.service';
-import { assertOrganisationWide, getUnitInScope, unitIdsInScope } from '../org/org.service';
+import { assertOrganisationWide, getActiveUnitInScope, unitIdsInScope } from '../org/org.service';
 import { getPublishedSurvey, getSurvey } from '../surveys/surveys.service';
 import * as repo from './links.repository';
 
@@ -51,7 +51,7 @@ function expiryFor(input: TLinkCreate): Date {
 
 export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate): Promise<TLink> {
   const { survey, latest } = await getPublishedSurvey(ctx, surveyId);
-  if (input.unitId) await getUnitInScope(ctx, input.unitId);
+  if (input.unitId) await getActiveUnitInScope(ctx, input.unitId);
   else assertOrganisationWide(ctx);
   if (input.changeId) {
     const change = await getChange(ctx, input.changeId);
@@ -79,6 +79,7 @@ export async function createLink(ctx: TCtx, surveyId: string, input: TLinkCreate
     kiosk: input.kiosk ?? false,
     ...(input.kioskIdleSeconds === undefined ? {} : { kioskIdleSeconds: input.kioskIdleSeconds }),
     locale: input.locale ?? null,
+    ...(input.channel ? { channel: input.channel } : {}),
     expiresAt: expiryFor(input),
     createdBy: actorOf(ctx).userId,
   });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { departments, organisations, sites, units } from '../../db/schema';
 
@@ -8,6 +8,8 @@ export type TUnitPlace = {
   departmentId: string;
   siteId: string;
   organisationId: string;
+  /** The unit, its department or its site is retired: history only, never newly chosen. */
+  retired: boolean;
 };
 
 const unitPlaceQuery = (db: Db) =>
@@ -18,6 +20,7 @@ const unitPlaceQuery = (db: Db) =>
       departmentId: departments.id,
       siteId: sites.id,
       organisationId: sites.organisationId,
+      retired: sql<boolean>`(${units.retiredAt} IS NOT NULL OR ${departments.retiredAt} IS NOT NULL OR ${sites.retiredAt} IS NOT NULL)`,
     })
     .from(units)
     .innerJoin(departments, eq(departments.id, units.departmentId))
@@ -40,7 +43,12 @@ export async function listOrganisationTree(db: Db, organisationId: string) {
     .where(eq(sites.organisationId, organisationId))
     .orderBy(sites.name);
   const deptRows = await db
-    .select({ id: departments.id, name: departments.name, siteId: departments.siteId })
+    .select({
+      id: departments.id,
+      name: departments.name,
+      siteId: departments.siteId,
+      retiredAt: departments.retiredAt,
+    })
     .from(departments)
     .innerJoin(sites, eq(sites.id, departments.siteId))
     .where(eq(sites.organisationId, organisationId))
@@ -51,6 +59,9 @@ export async function listOrganisationTree(db: Db, organisationId: string) {
       name: units.name,
       departmentId: units.departmentId,
       youSaidWeDidUrl: units.youSaidWeDidUrl,
+      concernPhone: units.concernPhone,
+      concernUrl: units.concernUrl,
+      retiredAt: units.retiredAt,
     })
     .from(units)
     .innerJoin(departments, eq(departments.id, units.departmentId))
@@ -72,6 +83,7 @@ export async function findDepartment(db: Db, id: string) {
       name: departments.name,
       siteId: departments.siteId,
       organisationId: sites.organisationId,
+      retiredAt: departments.retiredAt,
     })
     .from(departments)
     .innerJoin(sites, eq(sites.id, departments.siteId))
@@ -94,14 +106,59 @@ export async function insertUnit(db: Db, departmentId: string, name: string) {
   return row!;
 }
 
-export async function updateUnit(db: Db, id: string, changes: { youSaidWeDidUrl?: string | null }) {
-  const [row] = await db.update(units).set(changes).where(eq(units.id, id)).returning({
-    id: units.id,
-    name: units.name,
-    departmentId: units.departmentId,
-    youSaidWeDidUrl: units.youSaidWeDidUrl,
-  });
+const unitColumns = {
+  id: units.id,
+  name: units.name,
+  departmentId: units.departmentId,
+  youSaidWeDidUrl: units.youSaidWeDidUrl,
+  concernPhone: units.concernPhone,
+  concernUrl: units.concernUrl,
+  retiredAt: units.retiredAt,
+};
+export async function findUnit(db: Db, id: string) {
+  const [row] = await db.select(unitColumns).from(units).where(eq(units.id, id));
+  return row ?? null;
+}
+
+export type TUnitChanges = {
+  youSaidWeDidUrl?: string | null;
+  name?: string;
+  retiredAt?: Date | null;
+  concernPhone?: string | null;
+  concernUrl?: string | null;
+};
+
+export async function updateUnit(db: Db, id: string, changes: TUnitChanges) {
+  const [row] = await db.update(units).set(changes).where(eq(units.id, id)).returning(unitColumns);
   return row!;
+}
+
+export async function updateSite(db: Db, id: string, changes: { name?: string; retiredAt?: Date | null }) {
+  await db.update(sites).set(changes).where(eq(sites.id, id));
+}
+
+export async function updateDepartment(
+  db: Db,
+  id: string,
+  changes: { name?: string; retiredAt?: Date | null },
+) {
+  await db.update(departments).set(changes).where(eq(departments.id, id));
+}
+
+export async function findConcernContact(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({ concernPhone: organisations.concernPhone, concernUrl: organisations.concernUrl })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return row ?? null;
+}
+
+export async function updateConcernContact(
+  db: Db,
+  organisationId: string,
+  contact: { concernPhone: string | null; concernUrl: string | null },
+) {
+  await db.update(organisations).set(contact).where(eq(organisations.id, organisationId));
 }
 
 /**

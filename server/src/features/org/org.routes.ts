@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import {
   ZAnalysisSettings,
+  ZConcernContact,
   ZDepartmentCreate,
+  ZPlaceUpdate,
   ZSiteCreate,
   ZUnitCreate,
   ZUnitUpdate,
@@ -30,6 +32,20 @@ export function orgRoutes(): Router {
   router.patch('/org/units/:id', requirePermission('org:write'), async (req, res) => {
     const { id } = ZIdParams.parse(req.params);
     res.json(await org.updateUnit(req.ctx, id, ZUnitUpdate.parse(req.body)));
+  });
+  router.patch('/org/sites/:id', requirePermission('org:write'), async (req, res) => {
+    const { id } = ZIdParams.parse(req.params);
+    res.json(await org.updatePlace(req.ctx, 'site', id, ZPlaceUpdate.parse(req.body)));
+  });
+  router.patch('/org/departments/:id', requirePermission('org:write'), async (req, res) => {
+    const { id } = ZIdParams.parse(req.params);
+    res.json(await org.updatePlace(req.ctx, 'department', id, ZPlaceUpdate.parse(req.body)));
+  });
+  router.get('/org/concern-contact', requirePermission('org:read'), async (req, res) => {
+    res.json(await org.getConcernContact(req.ctx));
+  });
+  router.put('/org/concern-contact', requirePermission('org:write'), async (req, res) => {
+    res.json(await org.updateConcernContact(req.ctx, ZConcernContact.parse(req.body)));
   });
   router.get('/org/privacy', requirePermission('org:read'), async (req, res) => {
     res.json(await org.getPrivacy(req.ctx));

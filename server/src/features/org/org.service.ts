@@ -1,7 +1,9 @@
 import type { TScope } from '../../../../shared/src/api/auth';
 import type {
   TAnalysisSettings,
+  TConcernContact,
   TDepartmentCreate,
+  TPlaceUpdate,
   TOrgTree,
   TSiteCreate,
   TUnitCreate,
@@ -40,6 +42,16 @@ export async function getUnitInScope(ctx: TCtx, unitId: string): Promise<repo.TU
   if (!place || place.organisationId !== actor.organisationId || !scopeCovers(actor.scope, place)) {
     throw notFound('Unit not found');
   }
+  return place;
+}
+
+/**
+ * The unit, as `getUnitInScope`, for something new to name (a link): a retired unit keeps its
+ * history but takes nothing new, so it is refused by the field that names it.
+ */
+export async function getActiveUnitInScope(ctx: TCtx, unitId: string, field = 'unitId') {
+  const place = await getUnitInScope(ctx, unitId);
+  if (place.retired) throw invalid([{ name: field, reason: 'the unit is retired' }]);
   return place;
 }
 
@@ -146,17 +158,19 @@ export async function getTree(ctx: TCtx): Promise<TOrgTree> {
   const sites = siteRows.map((s) => ({
     id: s.id,
     name: s.name,
+    ...retiredMark(s.retiredAt),
     departments: deptRows
       .filter((d) => d.siteId === s.id)
-      .map((d) => ({
+      .map(({ retiredAt, ...d }) => ({
         ...d,
+        ...retiredMark(retiredAt ?? s.retiredAt),
         units: unitRows
           .filter(
             (u) =>
               u.departmentId === d.id &&
               scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id, unitId: u.id }),
           )
-          .map(({ youSaidWeDidUrl, ...u }) => (youSaidWeDidUrl ? { ...u, youSaidWeDidUrl } : u)),
+          .map((u) => treeUnit(u, retiredAt ?? s.retiredAt)),
       }))
       .filter((d) => d.units.length > 0 || scopeCovers(actor.scope, { siteId: s.id, departmentId: d.id })),
   }));
@@ -164,6 +178,32 @@ export async function getTree(ctx: TCtx): Promise<TOrgTree> {
     id: org.id,
     name: org.name,
     sites: sites.filter((s) => s.departments.length > 0 || scopeCovers(actor.scope, { siteId: s.id })),
+  };
+}
+
+const retiredMark = (at: Date | null): { retired?: true } => (at ? { retired: true } : {});
+
+/** A unit as the tree shows it: optional fields only when set; retired when it or a parent is. */
+function treeUnit(
+  u: {
+    id: string;
+    name: string;
+    departmentId: string;
+    youSaidWeDidUrl: string | null;
+    concernPhone: string | null;
+    concernUrl: string | null;
+    retiredAt: Date | null;
+  },
+  parentRetiredAt: Date | null = null,
+) {
+  return {
+    id: u.id,
+    name: u.name,
+    departmentId: u.departmentId,
+    ...(u.youSaidWeDidUrl ? { youSaidWeDidUrl: u.youSaidWeDidUrl } : {}),
+    ...(u.concernPhone ? { concernPhone: u.concernPhone } : {}),
+    ...(u.concernUrl ? { concernUrl: u.concernUrl } : {}),
+    ...retiredMark(u.retiredAt ?? parentRetiredAt),
   };
 }
 
@@ -193,18 +233,103 @@ export async function createUnit(ctx: TCtx, input: TUnitCreate) {
   return unit;
 }
 
+/** The fields of `input` whose values differ from `before`, before and after, for the audit trail. */
+function beforeAfter<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const keys = (Object.keys(after) as (keyof T & string)[]).filter((k) => after[k] !== before[k]);
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+    after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+  };
+}
+
+const retiredChange = (retired: boolean | undefined, was: Date | null) =>
+  retired === undefined || retired === (was !== null) ? {} : { retiredAt: retired ? new Date() : null };
+
 /**
- * Changes a unit's details. Unlike the structure, staff who may edit the organisation may do this
- * for any unit in their scope: a ward's "You said, we did" page is the ward's business.
+ * Changes a unit's details. Its pages and contacts may be set by staff who may edit the organisation,
+ * for any unit in their scope (a ward's "You said, we did" page is the ward's business); renaming and
+ * retiring change the structure, so, as creating, only organisation-wide staff. A retired unit keeps
+ * its responses and rollups, so every figure still counts it; it only leaves the pickers. Audited
+ * with the changed fields before and after.
  */
 export async function updateUnit(ctx: TCtx, unitId: string, input: TUnitUpdate) {
   await getUnitInScope(ctx, unitId);
-  const { youSaidWeDidUrl, ...unit } = await repo.updateUnit(ctx.db, unitId, input);
+  if (input.name !== undefined || input.retired !== undefined) assertOrganisationWide(ctx);
+  const current = await repo.findUnit(ctx.db, unitId);
+  if (!current) throw notFound('Unit not found');
+  const { retired, ...fields } = input;
+  const updated = await repo.updateUnit(ctx.db, unitId, {
+    ...fields,
+    ...retiredChange(retired, current.retiredAt),
+  });
+  const view = (u: typeof current) => ({
+    name: u.name,
+    retired: u.retiredAt !== null,
+    youSaidWeDidUrl: u.youSaidWeDidUrl,
+    concernPhone: u.concernPhone,
+    concernUrl: u.concernUrl,
+  });
+  const changed = beforeAfter(view(current), view(updated));
   await recordAudit(ctx, {
     action: 'org.unit_updated',
     targetType: 'unit',
-    targetId: unit.id,
-    detail: { fields: Object.keys(input) },
+    targetId: unitId,
+    detail: { fields: Object.keys(input), ...changed },
   });
-  return youSaidWeDidUrl ? { ...unit, youSaidWeDidUrl } : unit;
+  return treeUnit(updated);
+}
+
+/**
+ * Renames or retires a site or department (organisation-wide staff only). Retiring one takes its
+ * units out of every picker with it; their history stays and keeps counting. Audited before/after.
+ */
+export async function updatePlace(
+  ctx: TCtx,
+  level: 'site' | 'department',
+  id: string,
+  input: TPlaceUpdate,
+): Promise<{ id: string; name: string; retired?: true }> {
+  assertOrganisationWide(ctx);
+  const current = level === 'site' ? await repo.findSite(ctx.db, id) : await repo.findDepartment(ctx.db, id);
+  if (!current || current.organisationId !== actorOf(ctx).organisationId) {
+    throw notFound(`${level === 'site' ? 'Site' : 'Department'} not found`);
+  }
+  const changes = {
+    ...(input.name === undefined ? {} : { name: input.name }),
+    ...retiredChange(input.retired, current.retiredAt),
+  };
+  if (level === 'site') await repo.updateSite(ctx.db, id, changes);
+  else await repo.updateDepartment(ctx.db, id, changes);
+  const was = { name: current.name, retired: current.retiredAt !== null };
+  const now = {
+    name: input.name ?? current.name,
+    retired: input.retired ?? was.retired,
+  };
+  await recordAudit(ctx, {
+    action: level === 'site' ? 'org.site_updated' : 'org.department_updated',
+    targetType: level,
+    targetId: id,
+    detail: beforeAfter(was, now),
+  });
+  return { id, name: now.name, ...(now.retired ? { retired: true as const } : {}) };
+}
+
+/** The organisation's contact for raising a concern now, for units without their own. */
+export async function getConcernContact(ctx: TCtx): Promise<TConcernContact> {
+  const found = await repo.findConcernContact(ctx.db, actorOf(ctx).organisationId);
+  if (!found) throw notFound('Organisation not found');
+  return found;
+}
+
+/** Admins set it for the whole organisation; audited before and after. */
+export async function updateConcernContact(ctx: TCtx, input: TConcernContact): Promise<TConcernContact> {
+  assertOrganisationWide(ctx);
+  const before = await getConcernContact(ctx);
+  await repo.updateConcernContact(ctx.db, actorOf(ctx).organisationId, input);
+  await recordAudit(ctx, {
+    action: 'org.concern_contact_updated',
+    targetType: 'organisation',
+    detail: beforeAfter(before, input),
+  });
+  return input;
 }
