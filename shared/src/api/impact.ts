@@ -125,6 +125,35 @@ export const ZImpactIts = z.object({
 });
 export type TImpactIts = z.infer<typeof ZImpactIts>;
 
+/**
+ * Who a change helped or left behind: one group of one "about you" dimension (or the link's
+ * channel) on the change's units, for one of the main metrics. `interactionP` tests whether this
+ * group's after − before differs from everyone else's on those units (difference of the two
+ * differences, z test); `q` is Benjamini–Hochberg over every group's own after − before p, and
+ * `verdict` reads as a metric's. Groups below k on either side have no figures (`too few to tell`),
+ * and a second group is hidden with a lone hidden one.
+ */
+export const ZImpactGroup = z.object({
+  dimension: z.string(),
+  group: z.string(),
+  label: z.string(),
+  /** The metric: `fft_positive`, `nps` or `mean_rating`. */
+  key: z.string(),
+  before: ZWindowFigure,
+  after: ZWindowFigure,
+  difference: ZInterval.nullable(),
+  /** This group's after − before minus everyone else's. */
+  interaction: ZInterval.nullable(),
+  interactionP: z.number().nullable(),
+  /** Benjamini–Hochberg over the interaction p-values of every group shown. */
+  interactionQ: z.number().nullable(),
+  q: z.number().nullable(),
+  verdict: ZVerdict,
+  /** Worse after correction with an interaction that holds after correction: a disparity alert. */
+  disparity: z.boolean(),
+});
+export type TImpactGroup = z.infer<typeof ZImpactGroup>;
+
 export const ZImpact = z.object({
   changeId: z.uuid(),
   changeName: z.string(),
@@ -139,6 +168,8 @@ export const ZImpact = z.object({
   k: z.number().int(),
   metrics: z.array(ZImpactMetric),
   its: z.array(ZImpactIts),
+  /** By "about you" group (absent when the change's surveys ask none). */
+  groups: z.array(ZImpactGroup).optional(),
   asOf: z.string(),
 });
 export type TImpact = z.infer<typeof ZImpact>;

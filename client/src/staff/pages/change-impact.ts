@@ -13,6 +13,7 @@ import { formatClock } from '../board/format';
 import type { TBoardView } from '../board/board-scope';
 import { connectLive } from '../board/live-connection';
 import '../board/board.css';
+import { disparityLead, equitySection } from '../impact/equity-panel';
 import { beforeAfterCharts, itsCharts } from '../impact/impact-charts';
 import {
   impactApi,
@@ -25,6 +26,7 @@ import { metricsTable } from '../impact/impact-tables';
 import { themesSection } from '../impact/impact-themes';
 import { windowForm } from '../impact/window-form';
 import '../impact/impact.css';
+import { actionsList } from '../actions/actions-list';
 import { messageBox, renderPage } from '../layout';
 import { setLeaveGuard } from '../router';
 import { showSignInDialog } from './sign-in';
@@ -57,6 +59,8 @@ export async function showChangeImpact(changeId: string, search: string): Promis
   let lastLoad = 0;
 
   const verdict = h('section', { class: 'impact-verdict', 'aria-labelledby': 'impact-verdict-heading' });
+  // A group the change left worse off leads the page, whatever the overall verdict.
+  const equityLead = h('div', { class: 'equity-lead-holder' });
   // Only live updates are announced here; the first figures arrive with the page's own heading.
   const announcer = h('p', { class: 'visually-hidden', role: 'status' });
   const status = h('div', { class: 'messages' });
@@ -77,6 +81,7 @@ export async function showChangeImpact(changeId: string, search: string): Promis
     'Change impact',
     loading,
     status,
+    equityLead,
     verdict,
     announcer,
     asOf,
@@ -140,6 +145,7 @@ export async function showChangeImpact(changeId: string, search: string): Promis
     title.textContent = `${i.changeName}, live since ${formatDay(i.goLiveDate)}`;
     document.title = `${i.changeName} · CareLoop`;
     const moved = rankMetrics(i.metrics).filter((m) => m.verdict === 'better' || m.verdict === 'worse');
+    replace(equityLead, disparityLead(i) ?? '');
     replace(
       verdict,
       h('h2', { id: 'impact-verdict-heading', class: 'visually-hidden' }, 'Verdict'),
@@ -177,6 +183,7 @@ export async function showChangeImpact(changeId: string, search: string): Promis
       replace(
         body,
         h('p', { class: 'empty-note' }, 'No answers yet from this change’s units in these windows.'),
+        equitySection(i),
       );
       return;
     }
@@ -195,6 +202,7 @@ export async function showChangeImpact(changeId: string, search: string): Promis
           `q: the chance of a difference this large by chance alone, corrected for looking at ${i.metrics.length} measures at once. Figures from fewer than ${i.k} people are hidden.`,
         ),
       ),
+      equitySection(i),
       h(
         'section',
         { 'aria-labelledby': 'impact-bars-heading' },
@@ -266,5 +274,6 @@ export async function showChangeImpact(changeId: string, search: string): Promis
     close();
     return true;
   });
+  main.append(actionsList({ changeId }));
   await load(false);
 }

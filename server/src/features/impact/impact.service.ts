@@ -1,13 +1,17 @@
-import type { TImpact, TImpactQuery } from '../../../../shared/src/api/impact';
+import { ZImpactQuery, type TImpact, type TImpactQuery } from '../../../../shared/src/api/impact';
 import type { Db } from '../../db/client';
 import { invalid } from '../../http/app-error';
 import { actorOf, type TCtx } from '../../http/context';
 import { resolveBoardScope } from '../board/board.scope';
 import { surveyMeasures } from '../board/survey-items';
 import { getChange } from '../changes/changes.service';
+import { raiseDisparityAlerts } from '../equity/disparity.service';
+import { loadRespondents } from '../equity/equity.respondents';
 import { getOrganisationSettings, unitIdsInScope } from '../org/org.service';
+import { redisEventPublisher } from '../../realtime/live-events';
 import { assembleIts, assembleMetrics } from './impact.assemble';
 import { collectTallies } from './impact.collect';
+import { assembleGroups } from './impact.groups';
 import * as repo from './impact.repository';
 import { impactWeeks, impactWindows } from './impact.windows';
 
@@ -53,7 +57,7 @@ export async function getChangeImpact(ctx: TCtx, changeId: string, query: TImpac
       ]);
     }
   }
-  return computeImpact(
+  const impact = await computeImpact(
     ctx.db,
     {
       organisationId: target.organisationId,
@@ -65,6 +69,23 @@ export async function getChangeImpact(ctx: TCtx, changeId: string, query: TImpac
     query,
     { comparisonPool: visible },
   );
+  // Disparity alerts are judged on the standard windows only, so that trying other windows until
+  // one "finds" a group cannot raise them; groups do not depend on the comparison units.
+  const standard = ZImpactQuery.parse({});
+  if (
+    impact.groups &&
+    query.before === standard.before &&
+    query.after === standard.after &&
+    query.settle === standard.settle
+  ) {
+    await raiseDisparityAlerts(
+      ctx.db,
+      redisEventPublisher(ctx.redis, ctx.config.REDIS_PREFIX, ctx.log),
+      { organisationId: target.organisationId, changeId: change.id, unitIds: change.unitIds },
+      impact.groups,
+    );
+  }
+  return impact;
 }
 
 /**
@@ -111,7 +132,7 @@ export async function computeImpact(
   if (target.unitIds.length === 0) return result([], []);
 
   const full: repo.TImpactSpan = { ...span, changeUnitIds: target.unitIds, unitIds };
-  const [measureOf, ratings, fft, themes, themeLeans] = await Promise.all([
+  const [measureOf, ratings, fft, themes, themeLeans, people] = await Promise.all([
     surveyMeasures(
       db,
       surveys.map((s) => s.surveyId),
@@ -120,6 +141,12 @@ export async function computeImpact(
     repo.readFftChoices(db, full),
     repo.readThemes(db, full),
     repo.readThemeLeans(db, full),
+    loadRespondents(db, {
+      organisationId: target.organisationId,
+      rows: { kind: 'units', ids: target.unitIds },
+      from: windows.before.from,
+      to: windows.after.to,
+    }),
   ]);
   const tallies = collectTallies({
     changeUnitIds,
@@ -134,7 +161,23 @@ export async function computeImpact(
     minEffect: org.impactMinEffect,
   });
   const metrics = assembleMetrics(tallies, k, comparisonUnitIds.size > 0);
-  return result(metrics, assembleIts(tallies, metrics, impactWeeks(windows), k));
+  const inWindow = (w: { from: string; to: string }) =>
+    people.respondents.filter((r) => r.day >= w.from && r.day <= w.to);
+  const groups =
+    people.dimensions.size === 0
+      ? undefined
+      : assembleGroups({
+          before: inWindow(windows.before),
+          after: inWindow(windows.after),
+          dimensions: people.dimensions,
+          k,
+          minEffect: org.impactMinEffect,
+          scale: people.scale,
+        });
+  return {
+    ...result(metrics, assembleIts(tallies, metrics, impactWeeks(windows), k)),
+    ...(groups ? { groups } : {}),
+  };
 }
 
 /**
