@@ -1,10 +1,14 @@
 import compression from 'compression';
 import express from 'express';
 import { sql } from 'drizzle-orm';
+import { actionsRoutes } from './features/actions/actions.routes';
+import { youSaidWeDidRoutes } from './features/actions/you-said-we-did.routes';
 import { alertsRoutes } from './features/alerts/alerts.routes';
+import { analysisRoutes } from './features/analysis/analysis.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { boardRoutes } from './features/board/board.routes';
 import { changesRoutes } from './features/changes/changes.routes';
+import { equityRoutes } from './features/equity/equity.routes';
 import { impactReportRoutes } from './features/impact/impact-report.routes';
 import { impactRoutes } from './features/impact/impact.routes';
 import { importsRoutes } from './features/imports/imports.routes';
@@ -13,16 +17,25 @@ import { opsRoutes } from './features/ops/ops.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { basicFormRoutes } from './features/responses/basic-form.routes';
 import { publicRoutes } from './features/responses/responses.routes';
+import { resultsRoutes } from './features/results/results.routes';
 import { spcRoutes } from './features/spc/spc.routes';
+import { fhirRoutes } from './features/surveys/fhir.routes';
 import { surveysRoutes } from './features/surveys/surveys.routes';
 import { taxonomiesRoutes } from './features/taxonomies/taxonomies.routes';
 import { usersRoutes } from './features/users/users.routes';
+import { adminQueuesRoutes } from './features/admin-queues/admin-queues.routes';
+import { exportsRoutes } from './features/exports/exports.routes';
+import { retentionRoutes } from './features/retention/retention.routes';
+import { apiTokensRoutes } from './features/users/api-tokens.routes';
+import { webhooksRoutes } from './features/webhooks/webhooks.routes';
 import { AppError } from './http/app-error';
 import { requireStaff } from './http/auth';
 import { clientPages, securityHeaders } from './http/client-pages';
 import { requestContext, type TAppDeps } from './http/context';
 import { errorHandler } from './http/error-handler';
 import { openApiDocument } from './http/openapi';
+import { jsonBody } from './http/json-body';
+import { pathGuard } from './http/path-guard';
 import { createLimiter } from './http/rate-limit';
 
 const MINUTE = 60;
@@ -52,6 +65,7 @@ export function createApp(deps: TAppDeps): express.Express {
   app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(securityHeaders(config.secureCookies));
   app.use(requestContext(deps));
+  app.use(pathGuard);
   // Text answers only (compressible types, 1 kB and up): on a slow mobile link the respondent page's
   // HTML, script and survey are most of the wait. Images and other compressed formats pass as they are.
   app.use(compression());
@@ -74,18 +88,7 @@ export function createApp(deps: TAppDeps): express.Express {
   });
 
   const api = express.Router();
-  api.use(
-    express.json({
-      // Room for a survey's longest allowed answers (checkDefinition bounds their total).
-      limit: '256kb',
-      type: ['application/json', 'application/fhir+json'],
-      // PostgreSQL cannot store U+0000 in text or jsonb; refuse it at the door (400) rather than fail the insert.
-      reviver: (_key, value: unknown) => {
-        if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError('NUL character');
-        return value;
-      },
-    }),
-  );
+  api.use(jsonBody());
   api.use(publicRoutes(publicLimiters));
   api.use(
     authRoutes({
@@ -98,24 +101,35 @@ export function createApp(deps: TAppDeps): express.Express {
     orgRoutes(),
     changesRoutes(),
     usersRoutes(),
+    fhirRoutes(),
     surveysRoutes(),
     linksRoutes(),
     taxonomiesRoutes(),
     opsRoutes(),
     boardRoutes(),
+    resultsRoutes(),
     alertsRoutes(),
+    analysisRoutes(),
     spcRoutes(),
     impactRoutes(),
+    equityRoutes(),
     impactReportRoutes(),
     importsRoutes(),
+    actionsRoutes(),
+    exportsRoutes(),
+    webhooksRoutes(),
+    apiTokensRoutes(),
+    retentionRoutes(),
   );
   api.use(() => {
     throw new AppError('not_found', 'No such API path');
   });
   app.use('/api/v1', api);
+  app.use(adminQueuesRoutes(deps).router);
 
   // Before clientPages, which serves s.html for /s/{token}: ?form=basic and form posts are answered here.
   app.use(basicFormRoutes(publicLimiters));
+  app.use(youSaidWeDidRoutes(publicLimiters));
   app.use(clientPages(config.CLIENT_DIST, { readPerIp: publicLimiters.readPerIp }));
   app.use(errorHandler);
   return app;

@@ -7,10 +7,12 @@ import { JOB_FEEDBACK_ANALYSE, queuePrefix } from '../../shared/src/jobs';
 import { loadWorkerConfig, type TWorkerConfig } from './config';
 import { loadAnalysisModels } from './analysis/analyse-comment';
 import { rebuildOutdatedRollups } from '../../server/src/features/analysis/analysis.service';
+import { isDatabaseUnavailable } from '../../server/src/db/unavailable';
 import { redisEventPublisher } from '../../server/src/realtime/live-events';
 import type { TJobProducer } from './job-definition';
 import { definitionFor, registry } from './registry';
 import { startOutboxRelay } from './relay/outbox-relay';
+import { scheduleRetention } from './processors/retention-apply.processor';
 
 export type TRunningWorkers = { stop(): Promise<void> };
 
@@ -20,6 +22,9 @@ export type TRunningWorkers = { stop(): Promise<void> };
  * does not parse can never succeed, so it fails without retries. Pass `database` to share an open
  * one (`npm start` on PGlite); otherwise DATABASE_URL is opened.
  */
+/** A worker's statements may rebuild a unit's rollups over years of responses. */
+const WORKER_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
 export async function runWorkers(
   config: TWorkerConfig,
   opts: { database?: Database; log?: TLogger; relay?: boolean; work?: boolean } = {},
@@ -28,7 +33,13 @@ export async function runWorkers(
   if (!opts.database && !config.DATABASE_URL) {
     throw new Error('DATABASE_URL: is required: a worker on its own needs a shared PostgreSQL, not PGlite');
   }
-  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: '' }));
+  const database =
+    opts.database ??
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: '',
+      statementTimeoutMs: WORKER_STATEMENT_TIMEOUT_MS,
+    }));
   const prefix = queuePrefix(config.REDIS_PREFIX);
   // Worker connections wait out Redis outages; producers (relay, events) fail fast and retry themselves.
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
@@ -53,10 +64,26 @@ export async function runWorkers(
   const names = Object.keys(registry);
   const work = opts.work ?? true;
   if (work) {
-    loadAnalysisModels();
-    if (await rebuildOutdatedRollups(database.db)) log.info('rollups rebuilt from raw rows for this version');
+    await loadAnalysisModels();
+    // A database restarting as the worker starts is waited out, not a reason to exit.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (await rebuildOutdatedRollups(database.db))
+          log.info('rollups rebuilt from raw rows for this version');
+        break;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || attempt >= 30) throw err;
+        log.warn({ attempt }, 'database unavailable at start: trying again');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * attempt)));
+      }
+    }
   }
   const workers = work ? names.map((name) => startWorker(name)) : [];
+  if (work) {
+    await scheduleRetention(producer, prefix).catch((err: Error) =>
+      log.warn({ err: err.message }, 'retention schedule not registered: Redis unavailable'),
+    );
+  }
   const relayQueue =
     (opts.relay ?? config.RUN_RELAY)
       ? new Queue(JOB_FEEDBACK_ANALYSE, { connection: producer, prefix })

@@ -14,6 +14,30 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
   const user = currentUser();
   const heading = h('h1', {}, title);
   const main = h('main', { id: 'main' }, heading, ...content);
+  const header = h('header', { class: 'app-header' });
+  replace(
+    header,
+    h('a', { class: 'brand', href: '#/' }, 'CareLoop'),
+    user && menuToggle(header),
+    user && mainNav(),
+    user &&
+      h(
+        'nav',
+        { class: 'account-nav', 'aria-label': 'Account' },
+        h('span', { class: 'user' }, user.name || user.email),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary small',
+            onclick: () => {
+              void signOut().finally(() => navigate('/sign-in'));
+            },
+          },
+          'Sign out',
+        ),
+      ),
+  );
   replace(
     app,
     h(
@@ -25,29 +49,7 @@ export function renderPage(title: string, ...content: (TChild | TChild[])[]): HT
       },
       'Skip to content',
     ),
-    h(
-      'header',
-      { class: 'app-header' },
-      h('a', { class: 'brand', href: '#/' }, 'CareLoop'),
-      user && mainNav(),
-      user &&
-        h(
-          'nav',
-          { 'aria-label': 'Account' },
-          h('span', { class: 'user' }, user.name || user.email),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary small',
-              onclick: () => {
-                void signOut().finally(() => navigate('/sign-in'));
-              },
-            },
-            'Sign out',
-          ),
-        ),
-    ),
+    header,
     main,
   );
   document.title = `${title} · CareLoop`;
@@ -74,7 +76,32 @@ const NAV_ITEMS: TNavItem[] = [
   },
   { path: '/organisation', label: 'Organisation', section: /^\/organisation$/ },
   { path: '/changes', label: 'Technology changes', section: /^\/changes(\/.*)?$/ },
+  {
+    path: '/actions',
+    label: 'Actions',
+    section: /^\/actions(\/.*)?$/,
+    roles: ['admin', 'quality_lead', 'viewer'],
+  },
+  {
+    path: '/equity',
+    label: 'Fair comparisons',
+    section: /^\/equity$/,
+    roles: ['admin', 'quality_lead', 'viewer'],
+  },
+  { path: '/my-reports', label: 'My reports', section: /^\/my-reports$/, roles: ['clinician'] },
   { path: '/friction-themes', label: 'Friction themes', section: /^\/friction-themes$/ },
+  {
+    path: '/review',
+    label: 'Review',
+    section: /^\/review(\?.*)?$/,
+    roles: ['admin', 'quality_lead'],
+  },
+  {
+    path: '/analysis',
+    label: 'Analysis quality',
+    section: /^\/analysis$/,
+    roles: ['admin', 'quality_lead', 'viewer'],
+  },
   { path: '/staff', label: 'Staff', section: /^\/staff$/, roles: ['admin'] },
   {
     path: '/import',
@@ -95,12 +122,36 @@ export function offersSection(path: string): boolean {
   return item !== undefined && offeredToUser(item);
 }
 
+/**
+ * On narrow screens (phones) the navigation folds behind a "Menu" button, so the page starts near the
+ * top instead of under half a screen of links; wider screens show it whole and hide the button (CSS).
+ * Each page starts with it folded, so choosing a section closes it.
+ */
+function menuToggle(header: HTMLElement): HTMLElement {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'menu-toggle secondary small',
+      'aria-expanded': 'false',
+      'aria-controls': 'main-nav',
+      onclick: () => {
+        const open = button.getAttribute('aria-expanded') !== 'true';
+        button.setAttribute('aria-expanded', String(open));
+        header.classList.toggle('nav-open', open);
+      },
+    },
+    'Menu',
+  );
+  return button;
+}
+
 /** The app's sections; the one the page belongs to carries `aria-current`, survey editors under Surveys. */
 function mainNav(): HTMLElement {
   const path = currentPath();
   return h(
     'nav',
-    { class: 'main-nav', 'aria-label': 'Main' },
+    { class: 'main-nav', id: 'main-nav', 'aria-label': 'Main' },
     h(
       'ul',
       {},

@@ -53,6 +53,12 @@ export const organisations = pgTable('organisations', {
    * when its minimum detectable effect is larger.
    */
   impactMinEffect: integer('impact_min_effect').notNull().default(10),
+  /** How to raise a concern now, for units without their own: a phone number and/or an https page. */
+  concernPhone: text('concern_phone'),
+  concernUrl: text('concern_url'),
+  /** Retention (migration 0011): responses older than this many days are removed daily; null: off. */
+  retentionDays: integer('retention_days'),
+  retentionMode: text('retention_mode').$type<'delete' | 'anonymise'>().notNull().default('delete'),
   createdAt: createdAt(),
 });
 
@@ -62,6 +68,8 @@ export const sites = pgTable('sites', {
     .notNull()
     .references(() => organisations.id),
   name: text('name').notNull(),
+  /** Retired places keep their history (figures count them) and leave every picker. */
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -71,6 +79,7 @@ export const departments = pgTable('departments', {
     .notNull()
     .references(() => sites.id),
   name: text('name').notNull(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -82,6 +91,20 @@ export const units = pgTable('units', {
   name: text('name').notNull(),
   /** The unit's public "You said, we did" page, linked from the thank-you page when set. */
   youSaidWeDidUrl: text('you_said_we_did_url'),
+  /**
+   * The id in the unit's public page address (`/u/{publicId}`): 96 random bits, base64url, so the
+   * address says nothing of the internal id and units cannot be listed by guessing.
+   */
+  publicId: text('public_id')
+    .notNull()
+    .default(
+      sql`translate(encode(substring(uuid_send(gen_random_uuid()) from 1 for 6) || substring(uuid_send(gen_random_uuid()) from 11 for 6), 'base64'), '+/', '-_')`,
+    )
+    .unique(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+  /** How to raise a concern now, on the thank-you page after an urgent comment; else the organisation's. */
+  concernPhone: text('concern_phone'),
+  concernUrl: text('concern_url'),
   createdAt: createdAt(),
 });
 
@@ -115,6 +138,9 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: bytea('token_hash').notNull().unique(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** What the token may do on top of its user's role (migration 0011); null: a token made before scopes, acting fully as its user. */
+  scopes: text('scopes').array(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -194,6 +220,8 @@ export const links = pgTable(
     kioskIdleSeconds: integer('kiosk_idle_seconds').notNull().default(120),
     /** The language the link opens in; the browser's language when null. */
     locale: text('locale'),
+    /** How people answer through it, for equity splits (migration 0008): phone, paper entered by staff; null: online (or kiosk). */
+    channel: text('channel').$type<'online' | 'kiosk' | 'phone' | 'paper'>(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),

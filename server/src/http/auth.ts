@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../shared/src/api/auth';
 import { csrfTokenMatches, principalFromApiToken, principalFromSession } from '../features/auth/auth.service';
-import { can, type TPermission } from '../features/auth/permissions';
+import { can, tokenAllows, tokenAllowsMethod, type TPermission } from '../features/auth/permissions';
 import { AppError } from './app-error';
 import type { TPrincipal } from './context';
 
@@ -52,6 +52,9 @@ async function authenticateStaff(req: Request): Promise<TPrincipal> {
   if (authz?.startsWith('Bearer ')) {
     const actor = await principalFromApiToken(ctx, authz.slice(7).trim());
     if (!actor) throw new AppError('unauthenticated', 'The API token is not valid');
+    if (!tokenAllowsMethod(actor, SAFE_METHODS.has(req.method))) {
+      throw new AppError('forbidden', "The API token's scopes do not allow this");
+    }
     return actor;
   }
   const sessionId = sessionIdFromCookies(req.headers.cookie);
@@ -92,6 +95,9 @@ export function requirePermission(permission: TPermission) {
     const actor = req.ctx.actor;
     if (!actor) throw new AppError('unauthenticated', 'Please sign in');
     if (!can(actor.role, permission)) throw new AppError('forbidden', 'Your role does not allow this');
+    if (!tokenAllows(actor, permission, SAFE_METHODS.has(req.method))) {
+      throw new AppError('forbidden', "The API token's scopes do not allow this");
+    }
     next();
   };
 }

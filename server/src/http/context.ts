@@ -16,6 +16,8 @@ export type TPrincipal = {
   /** The session's hashed id, for sign-out. */
   sessionKey?: string;
   csrfToken?: string;
+  /** An API token's scopes (migration 0011); null or absent: not a token, or one acting fully as its user. */
+  tokenScopes?: readonly string[] | null;
 };
 
 /** What every service call receives. Services never see express objects. */

@@ -21,6 +21,14 @@ const BOARD_QUERY = {
   period: { enum: ['7d', '30d', '90d', '365d'], default: '30d' },
 };
 
+/** A results page's filter, as `ZResultsQuery` reads it. */
+const RESULTS_QUERY = {
+  unitId: { type: 'string', format: 'uuid' },
+  changeId: { type: 'string', format: 'uuid' },
+  from: { type: 'string', format: 'date' },
+  to: { type: 'string', format: 'date' },
+};
+
 /** The impact windows in days, as `ZImpactQuery` reads them. */
 const IMPACT_WINDOWS = {
   before: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
@@ -42,11 +50,35 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
   '/org/units': { post: { summary: 'Add a unit (admin)', body: 'UnitCreate', ok: [201, null] } },
   '/org/units/{id}': {
     patch: {
-      summary: 'Change a unit, e.g. its "You said, we did" address (admin)',
+      summary:
+        'Change a unit: its "You said, we did" address and concern contact (staff in scope); rename or retire it (admin)',
       body: 'UnitUpdate',
       ok: [200, null],
       params: ['id'],
     },
+  },
+  '/org/sites/{id}': {
+    patch: {
+      summary: 'Rename or retire a site (admin); retired places keep their history and leave pickers',
+      body: 'PlaceUpdate',
+      ok: [200, null],
+      params: ['id'],
+    },
+  },
+  '/org/departments/{id}': {
+    patch: {
+      summary: 'Rename or retire a department (admin); retired places keep their history and leave pickers',
+      body: 'PlaceUpdate',
+      ok: [200, null],
+      params: ['id'],
+    },
+  },
+  '/org/concern-contact': {
+    get: {
+      summary: 'How to raise a concern now, for units without their own contact',
+      ok: [200, 'ConcernContact'],
+    },
+    put: { summary: 'Set it (admin)', body: 'ConcernContact', ok: [200, 'ConcernContact'] },
   },
   '/taxonomies/friction': {
     get: { summary: 'The clinician-friction taxonomy, latest version', ok: [200, 'TaxonomyVersion'] },
@@ -86,6 +118,36 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
       query: BOARD_QUERY,
     },
   },
+  '/surveys/{id}/results': {
+    get: {
+      summary:
+        "A survey's answers question by question, by unit, change and days (audited; small groups hidden)",
+      ok: [200, 'SurveyResults'],
+      params: ['id'],
+      query: RESULTS_QUERY,
+    },
+  },
+  '/surveys/{id}/results/comments': {
+    get: {
+      summary:
+        'Example comments of one free-text question, redacted (audited; hidden below the comment threshold)',
+      ok: [200, 'BoardComments'],
+      params: ['id'],
+      query: {
+        linkId: { type: 'string' },
+        ...RESULTS_QUERY,
+        theme: { type: 'string' },
+        sentiment: { enum: ['positive', 'neutral', 'negative'] },
+        limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
+      },
+    },
+  },
+  '/results/response-counts': {
+    get: {
+      summary: 'Analysed responses per survey in your scope (small counts hidden)',
+      ok: [200, 'ResponseCounts'],
+    },
+  },
   '/board/summary.csv': {
     get: { summary: 'The same figures as CSV (audited)', ok: [200, null], query: BOARD_QUERY },
   },
@@ -113,6 +175,62 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
   },
   '/alerts/{id}/resolve': {
     post: { summary: 'Resolve an alert', ok: [200, 'Alert'], params: ['id'] },
+  },
+  '/comments/{analysisId}/correction': {
+    put: {
+      summary:
+        'Correct a comment’s sentiment, themes or urgency (quality leads, admins in scope; figures follow; audited)',
+      body: 'CommentCorrection',
+      ok: [200, 'CommentAnalysisView'],
+      params: ['analysisId'],
+    },
+  },
+  '/comments/analyses': {
+    get: {
+      summary: 'The analyses of the comments of some responses: confidence, language, corrections (audited)',
+      ok: [200, 'CommentAnalysisView', 'list'],
+      query: { responseId: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 100 } },
+    },
+  },
+  '/corrections/export': {
+    get: {
+      summary:
+        'Staff corrections as JSON lines {text (redacted), sentiment?, themes?, urgency?} for `npm run train -- --corrections` (quality leads, admins; audited)',
+      ok: [200, 'CorrectionExportLine'],
+    },
+  },
+  '/reviews': {
+    get: {
+      summary:
+        'Review list: comments of the `review` urgency tier in a scope, no alert (quality leads, admins; audited)',
+      ok: [200, 'ReviewList'],
+      query: {
+        level: BOARD_QUERY.level,
+        id: BOARD_QUERY.id,
+        status: { enum: ['waiting', 'reviewed'], default: 'waiting' },
+        limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+      },
+    },
+  },
+  '/reviews/{analysisId}/reviewed': {
+    post: {
+      summary: 'Mark a review-list comment as reviewed (audited)',
+      ok: [200, 'CommentAnalysisView'],
+      params: ['analysisId'],
+    },
+  },
+  '/analysis/not-analysed': {
+    get: {
+      summary: 'Comments not analysed because of their language, in a scope and period (small groups hidden)',
+      ok: [200, 'NotAnalysedCount'],
+      query: BOARD_QUERY,
+    },
+  },
+  '/analysis/quality': {
+    get: {
+      summary: 'How good is the analysis: the model card’s test figures and staff correction rates per label',
+      ok: [200, 'AnalysisQuality'],
+    },
   },
   '/spc': {
     get: {
@@ -156,6 +274,38 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
           description: 'auto, none, or comma-separated unit ids',
         },
       },
+    },
+  },
+  '/equity/breakdown': {
+    get: {
+      summary:
+        'A board’s figures split by an “about you” dimension or channel (audited; groups below k merged into “other groups” or hidden, with complementary suppression)',
+      ok: [200, 'Breakdown'],
+      query: {
+        ...BOARD_QUERY,
+        dimension: { enum: ['age_band', 'sex', 'ethnicity', 'disability', 'first_language', 'channel'] },
+      },
+    },
+  },
+  '/equity/league': {
+    get: {
+      summary:
+        'Unit league table: raw and case-mix adjusted (age band, English as first language) figures with intervals; units below k not ranked (audited)',
+      ok: [200, 'League'],
+      query: {
+        level: { enum: ['organisation', 'site', 'department'], default: 'organisation' },
+        id: { type: 'string', format: 'uuid' },
+        period: { ...BOARD_QUERY.period, default: '90d' },
+        metric: { enum: ['fft_positive', 'nps', 'mean_rating'], default: 'fft_positive' },
+      },
+    },
+  },
+  '/equity/invitations': {
+    get: {
+      summary:
+        'Invitation (single-use link) response rates by channel and by unit over time; small counts hidden (audited)',
+      ok: [200, 'Invitations'],
+      query: { ...BOARD_QUERY, period: { ...BOARD_QUERY.period, default: '90d' } },
     },
   },
   '/changes/{id}/comments': {
@@ -235,6 +385,34 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
       params: ['id'],
     },
   },
+  '/surveys/import': {
+    post: {
+      summary:
+        'Import a FHIR R4 Questionnaire as a draft survey; what cannot be represented is listed in `unsupported`, an import that would change meaning is refused',
+      altBody: { 'application/fhir+json': 'FhirQuestionnaire' },
+      ok: [201, 'SurveyImported'],
+    },
+  },
+  '/surveys/{id}/fhir': {
+    get: {
+      summary: 'The survey as a FHIR R4 Questionnaire (latest published version, else the draft)',
+      ok: [200, 'FhirQuestionnaire'],
+      params: ['id'],
+    },
+  },
+  '/surveys/{id}/responses.fhir': {
+    get: {
+      summary:
+        'Responses as a FHIR searchset Bundle of QuestionnaireResponse, streamed, free text redacted (admins and quality leads; audited)',
+      ok: [200, 'FhirResponseBundle'],
+      params: ['id'],
+      query: {
+        unitId: { type: 'string', format: 'uuid' },
+        from: { type: 'string', format: 'date' },
+        to: { type: 'string', format: 'date' },
+      },
+    },
+  },
   '/surveys/{id}/archive': {
     post: { summary: 'Archive; closes its links', ok: [200, 'Survey'], params: ['id'] },
   },
@@ -298,6 +476,134 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
       auth: 'none',
       params: ['token'],
       headers: ['Idempotency-Key'],
+    },
+  },
+  '/actions': {
+    get: {
+      summary: 'Actions on units in your scope (a change: those made from it or on its units since go-live)',
+      ok: [200, 'Action', 'list'],
+      query: {
+        unitId: { type: 'string', format: 'uuid' },
+        changeId: { type: 'string', format: 'uuid' },
+        status: { enum: ['planned', 'in_progress', 'done'] },
+      },
+    },
+    post: {
+      summary:
+        'Record an action from a theme, SPC signal, change, alert or comments (admins, quality leads; audited)',
+      body: 'ActionCreate',
+      ok: [201, 'Action'],
+    },
+  },
+  '/actions/public-pages': {
+    get: {
+      summary: 'The public "You said, we did" page address (/u/{publicId}) of each unit asked for',
+      ok: [200, null],
+      query: { unitId: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+    },
+  },
+  '/actions/{id}': {
+    get: { summary: 'An action', ok: [200, 'Action'], params: ['id'] },
+    patch: {
+      summary: 'Edit an action, e.g. mark it done (audited)',
+      body: 'ActionUpdate',
+      ok: [200, 'Action'],
+      params: ['id'],
+    },
+    delete: { summary: 'Delete an action (audited)', ok: [204, null], params: ['id'] },
+  },
+  '/actions/{id}/impact': {
+    get: {
+      summary:
+        'A done action’s impact, anchored at its done date on its units; same shape as a change’s (409 until done)',
+      ok: [200, 'Impact'],
+      params: ['id'],
+      query: {
+        ...IMPACT_WINDOWS,
+        comparison: {
+          type: 'string',
+          default: 'auto',
+          description: 'auto, none, or comma-separated unit ids',
+        },
+      },
+    },
+  },
+  '/me/reports': {
+    get: {
+      summary:
+        'My reports: your own reports sent with consent to contact, and the actions linked to them (audited)',
+      ok: [200, 'MyReports'],
+    },
+  },
+  '/api-tokens': {
+    get: {
+      summary:
+        'Every API token of the organisation (admin): scopes, expiry, last use, revocation; never the token',
+      ok: [200, 'ApiTokenSummary', 'list'],
+    },
+  },
+  '/api-tokens/{id}': {
+    delete: {
+      summary: 'Revoke an API token (admin): refused from the next request',
+      ok: [204, null],
+      params: ['id'],
+    },
+  },
+  '/exports/responses.csv': {
+    get: {
+      summary:
+        "CSV of a survey's responses (admin; token scope `export`): one row per response, one column per question, redacted text, sentiment, themes, urgency. Streamed, formula-safe, audited (counts)",
+      ok: [200, null],
+      query: {
+        surveyId: { type: 'string', format: 'uuid' },
+        from: { type: 'string', format: 'date' },
+        to: { type: 'string', format: 'date' },
+        bom: { enum: ['0', '1'], description: '1: start with a UTF-8 byte order mark, for Excel' },
+      },
+    },
+  },
+  '/exports/rollups.csv': {
+    get: {
+      summary:
+        'CSV of weekly counts per survey, unit and change (admin, quality lead; token scope `export`), small groups suppressed as on the board; audited',
+      ok: [200, null],
+      query: {
+        surveyId: { type: 'string', format: 'uuid' },
+        from: { type: 'string', format: 'date' },
+        to: { type: 'string', format: 'date' },
+        bom: { enum: ['0', '1'] },
+      },
+    },
+  },
+  '/webhooks': {
+    get: { summary: 'Webhooks (admin)', ok: [200, 'Webhook', 'list'] },
+    post: {
+      summary:
+        'Register an https webhook (admin) for response.analysed, alert.raised, change.verdict_changed; the secret is shown once. Each delivery is a POST of JSON `{id, type, createdAt, organisationId, data}` with header `CareLoop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, retried with exponential backoff',
+      body: 'WebhookCreate',
+      ok: [201, 'WebhookCreated'],
+    },
+  },
+  '/webhooks/{id}': {
+    delete: { summary: 'Disable a webhook (admin); its delivery log stays', ok: [204, null], params: ['id'] },
+  },
+  '/webhooks/{id}/deliveries': {
+    get: {
+      summary: 'Delivery log of a webhook (admin): status, attempts, last status and error code; no bodies',
+      ok: [200, 'WebhookDelivery', 'list'],
+      params: ['id'],
+    },
+  },
+  '/org/retention': {
+    get: {
+      summary: 'Retention period (admin); days null: responses kept for ever',
+      ok: [200, 'RetentionSettings'],
+    },
+    put: {
+      summary:
+        'Set the retention period (admin): a daily job deletes or anonymises older responses; rollups stay',
+      body: 'RetentionSettings',
+      ok: [200, 'RetentionSettings'],
     },
   },
 };

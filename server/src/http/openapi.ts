@@ -2,14 +2,25 @@ import { z } from 'zod';
 import { ZAlert, ZBoardComments, ZBoardSummary, ZPrivacySettings } from '../../../shared/src/api/board';
 import { ZLoginRequest, ZSessionInfo, ZStaffUser } from '../../../shared/src/api/auth';
 import {
+  ZAnalysisQuality,
+  ZCommentAnalysisView,
+  ZCommentCorrection,
+  ZCorrectionExportLine,
+  ZNotAnalysedCount,
+  ZReviewList,
+} from '../../../shared/src/api/analysis-trust';
+import { ZResponseCounts, ZSurveyResults } from '../../../shared/src/api/results';
+import {
   ZAnalysisSettings,
   ZApiTokenCreate,
   ZApiTokenCreated,
   ZChange,
   ZChangeCreate,
   ZChangeUpdate,
+  ZConcernContact,
   ZDepartmentCreate,
   ZOrgTree,
+  ZPlaceUpdate,
   ZSiteCreate,
   ZUnitCreate,
   ZStaffAccount,
@@ -17,7 +28,9 @@ import {
   ZUserCreate,
   ZUserUpdate,
 } from '../../../shared/src/api/org';
+import { ZAction, ZActionCreate, ZActionUpdate, ZMyReports } from '../../../shared/src/api/actions';
 import { ZImpact, ZSpcChart } from '../../../shared/src/api/impact';
+import { ZBreakdown, ZInvitations, ZLeague } from '../../../shared/src/api/equity';
 import {
   ZImportCsv,
   ZImportRow,
@@ -39,8 +52,17 @@ import {
   ZVersionInfo,
 } from '../../../shared/src/api/surveys';
 import { ZProblem } from '../../../shared/src/errors';
+import { ZFhirQuestionnaire, ZFhirResponseBundle, ZSurveyImported } from '../../../shared/src/fhir/contracts';
 import { ZQuestionnaireResponse } from '../../../shared/src/fhir/questionnaire-response';
 import { ZSurveyDefinition, ZSurveyItem } from '../../../shared/src/survey/definition';
+import {
+  ZApiTokenSummary,
+  ZRetentionSettings,
+  ZWebhook,
+  ZWebhookCreate,
+  ZWebhookCreated,
+  ZWebhookDelivery,
+} from '../../../shared/src/api/integrations';
 import { ROUTES, type TOp } from './openapi.routes';
 
 /** Every contract that appears in the API, by the name it has in the document. */
@@ -54,6 +76,8 @@ const SCHEMAS: Record<string, z.ZodType> = {
   DepartmentCreate: ZDepartmentCreate,
   UnitCreate: ZUnitCreate,
   UnitUpdate: ZUnitUpdate,
+  PlaceUpdate: ZPlaceUpdate,
+  ConcernContact: ZConcernContact,
   TaxonomyVersion: ZTaxonomyVersion,
   TaxonomyUpdate: ZTaxonomyUpdate,
   PipelineHealth: ZPipelineHealth,
@@ -78,19 +102,43 @@ const SCHEMAS: Record<string, z.ZodType> = {
   PublicSurvey: ZPublicSurvey,
   ResponseSubmit: ZResponseSubmit,
   QuestionnaireResponse: ZQuestionnaireResponse,
+  FhirQuestionnaire: ZFhirQuestionnaire,
+  SurveyImported: ZSurveyImported,
+  FhirResponseBundle: ZFhirResponseBundle,
   ResponseAccepted: ZResponseAccepted,
   PrivacySettings: ZPrivacySettings,
   AnalysisSettings: ZAnalysisSettings,
   BoardSummary: ZBoardSummary,
   BoardComments: ZBoardComments,
+  SurveyResults: ZSurveyResults,
+  ResponseCounts: ZResponseCounts,
   Alert: ZAlert,
+  CommentCorrection: ZCommentCorrection,
+  CommentAnalysisView: ZCommentAnalysisView,
+  CorrectionExportLine: ZCorrectionExportLine,
+  ReviewList: ZReviewList,
+  NotAnalysedCount: ZNotAnalysedCount,
+  AnalysisQuality: ZAnalysisQuality,
   SpcChart: ZSpcChart,
   Impact: ZImpact,
+  Breakdown: ZBreakdown,
+  League: ZLeague,
+  Invitations: ZInvitations,
   ImportRow: ZImportRow,
   ImportCsv: ZImportCsv,
   ResponseImportResult: ZResponseImportResult,
   ResponseImportSummary: ZResponseImportSummary,
   ResponseImport: ZResponseImport,
+  Action: ZAction,
+  ActionCreate: ZActionCreate,
+  ActionUpdate: ZActionUpdate,
+  MyReports: ZMyReports,
+  ApiTokenSummary: ZApiTokenSummary,
+  Webhook: ZWebhook,
+  WebhookCreate: ZWebhookCreate,
+  WebhookCreated: ZWebhookCreated,
+  WebhookDelivery: ZWebhookDelivery,
+  RetentionSettings: ZRetentionSettings,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

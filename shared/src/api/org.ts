@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZRole, ZScope, ZStaffUser } from './auth';
+import { ZApiTokenScope } from './integrations';
 
 const ZName = z.string().trim().min(1).max(200);
 
@@ -16,9 +17,45 @@ export const ZYouSaidWeDidUrl = z
   .max(2000)
   .nullable();
 
-/** Changes to a unit; what is left out stays as it is. `null` removes the page. */
-export const ZUnitUpdate = z.object({ youSaidWeDidUrl: ZYouSaidWeDidUrl.optional() }).strict();
+/** A phone number people can ring to raise a concern now: digits, spaces and + ( ) - . only. */
+export const ZConcernPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{1,29}$/, 'must be a phone number: digits, spaces and + ( ) - only')
+  .nullable();
+/** A page on raising a concern (the patient advice service, say): https only, as the respondent page links it. */
+export const ZConcernUrl = ZYouSaidWeDidUrl;
+
+/**
+ * Changes to a unit; what is left out stays as it is. `null` removes the page or contact. Renaming and
+ * retiring are for organisation-wide staff (as creating is); the pages and contacts for staff in scope.
+ * A retired unit keeps its history (figures still count it) and leaves every picker.
+ */
+export const ZUnitUpdate = z
+  .object({
+    youSaidWeDidUrl: ZYouSaidWeDidUrl.optional(),
+    name: ZName.optional(),
+    retired: z.boolean().optional(),
+    concernPhone: ZConcernPhone.optional(),
+    concernUrl: ZConcernUrl.optional(),
+  })
+  .strict()
+  .refine((input) => Object.keys(input).length > 0, { error: 'give at least one field to change' });
 export type TUnitUpdate = z.infer<typeof ZUnitUpdate>;
+
+/** Renaming or retiring a site or department (organisation-wide staff); a retired one's units leave pickers. */
+export const ZPlaceUpdate = z
+  .object({ name: ZName.optional(), retired: z.boolean().optional() })
+  .strict()
+  .refine((input) => Object.keys(input).length > 0, { error: 'give at least one field to change' });
+export type TPlaceUpdate = z.infer<typeof ZPlaceUpdate>;
+
+/**
+ * How to raise a concern now, shown on the thank-you page after a comment that reads as urgent: the
+ * organisation's, for units without their own. Either may be null.
+ */
+export const ZConcernContact = z.object({ concernPhone: ZConcernPhone, concernUrl: ZConcernUrl }).strict();
+export type TConcernContact = z.infer<typeof ZConcernContact>;
 
 export const ZUnit = z.object({
   id: z.uuid(),
@@ -26,14 +63,25 @@ export const ZUnit = z.object({
   departmentId: z.uuid(),
   /** Present when the unit has a "You said, we did" page. */
   youSaidWeDidUrl: z.string().optional(),
+  /** Present when the unit has its own contact for raising a concern. */
+  concernPhone: z.string().optional(),
+  concernUrl: z.string().optional(),
+  /** Present (true) when the unit, or its department or site, is retired: history only, in no picker. */
+  retired: z.literal(true).optional(),
 });
 export const ZDepartment = z.object({
   id: z.uuid(),
   name: z.string(),
   siteId: z.uuid(),
   units: z.array(ZUnit),
+  retired: z.literal(true).optional(),
 });
-export const ZSite = z.object({ id: z.uuid(), name: z.string(), departments: z.array(ZDepartment) });
+export const ZSite = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  departments: z.array(ZDepartment),
+  retired: z.literal(true).optional(),
+});
 /** The organisation as the signed-in user may see it. */
 export const ZOrgTree = z.object({ id: z.uuid(), name: z.string(), sites: z.array(ZSite) });
 export type TOrgTree = z.infer<typeof ZOrgTree>;
@@ -104,7 +152,17 @@ export const ZUserUpdate = z
   });
 export type TUserUpdate = z.infer<typeof ZUserUpdate>;
 
-export const ZApiTokenCreate = z.object({ name: ZName }).strict();
+/**
+ * A new API token. `scopes` limit it on top of its user's role (see `ZApiTokenScope`); left out, the
+ * token acts fully as its user, as tokens made before scopes do. `expiresAt`: it stops working then.
+ */
+export const ZApiTokenCreate = z
+  .object({
+    name: ZName,
+    scopes: z.array(ZApiTokenScope).min(1).optional(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
 export type TApiTokenCreate = z.infer<typeof ZApiTokenCreate>;
 /** The token is shown once, at creation; only its hash is stored. */
 export const ZApiTokenCreated = z.object({ id: z.uuid(), name: z.string(), token: z.string() });

@@ -62,6 +62,8 @@ export const ZLinkCreate = z
     kioskIdleSeconds: z.number().int().min(30).max(3600).optional(),
     /** The language the page opens in, before the browser's; one of the survey's languages. */
     locale: ZLocale.optional(),
+    /** How people answer through it (equity splits): staff reading it out by phone, or entering paper forms. */
+    channel: z.enum(['online', 'phone', 'paper']).optional(),
   })
   .strict();
 export type TLinkCreate = z.infer<typeof ZLinkCreate>;

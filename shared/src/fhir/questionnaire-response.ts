@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { TInvalidParam } from '../errors';
 import { ZLocale } from '../locale';
-import type { TAnswerableItem, TAnswers, TAnswerValue, TSurveyDefinition } from '../survey/definition';
-import { indexItems, isAnswerable } from '../survey/items';
+import type { TAnswers, TSurveyDefinition } from '../survey/definition';
+import { checkQuestionnaireResponse } from './response-check';
 
 /** The parts of a FHIR R4 QuestionnaireResponse a submission uses; other elements are allowed and ignored. */
 const ZCoding = z
@@ -14,7 +14,9 @@ type TQrAnswer = {
   valueInteger?: number | undefined;
   valueDate?: string | undefined;
   valueString?: string | undefined;
+  valueUri?: string | undefined;
   valueCoding?: { code?: string | undefined } | undefined;
+  valueQuantity?: { value?: number | undefined; code?: string | undefined } | undefined;
   item?: TQrItem[] | undefined;
 };
 const ZQrAnswer: z.ZodType<TQrAnswer> = z
@@ -24,7 +26,12 @@ const ZQrAnswer: z.ZodType<TQrAnswer> = z
     valueInteger: z.number().int().optional(),
     valueDate: z.string().max(10).optional(),
     valueString: z.string().max(20000).optional(),
+    valueUri: z.string().max(2000).optional(),
     valueCoding: ZCoding.optional(),
+    valueQuantity: z
+      .object({ value: z.number().optional(), code: z.string().max(100).optional() })
+      .loose()
+      .optional(),
     item: z.lazy(() => z.array(ZQrItem).max(200)).optional(),
   })
   .loose();
@@ -54,70 +61,21 @@ export const ZQuestionnaireResponse = z
   .loose();
 export type TQuestionnaireResponse = z.infer<typeof ZQuestionnaireResponse>;
 
-type TValueKey =
-  'valueBoolean' | 'valueInteger' | 'valueDecimal' | 'valueDate' | 'valueString' | 'valueCoding';
-
-/** The value[x] each item type answers with, as the survey maps onto FHIR. */
-const VALUE_KEY: Record<TAnswerableItem['type'], TValueKey> = {
-  boolean: 'valueBoolean',
-  choice: 'valueCoding',
-  rating: 'valueInteger',
-  integer: 'valueInteger',
-  decimal: 'valueDecimal',
-  date: 'valueDate',
-  text: 'valueString',
-};
-
-function valueOf(a: TQrAnswer, key: TValueKey | undefined): TAnswerValue | undefined {
-  if (key === 'valueCoding') return a.valueCoding?.code;
-  if (key) return a[key];
-  return (
-    a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueDate ?? a.valueString ?? a.valueCoding?.code
-  );
-}
-
-function collect(items: TQrItem[] | undefined, out: TQrItem[]): TQrItem[] {
-  for (const item of items ?? []) {
-    out.push(item);
-    collect(item.item, out);
-    for (const a of item.answer ?? []) collect(a.item, out);
-  }
-  return out;
-}
-
 /**
  * Reads a QuestionnaireResponse into the app's answers, by linkId, so that both submission formats
- * go through one validation. Each answer must use the value[x] its question's type maps to; a
- * multiple-choice question's codings become a list; the survey's own validation judges the values.
+ * go through one validation. The response is first checked against its form as FHIR sees it
+ * (nesting, value[x], repeats, conditions; see {@link checkQuestionnaireResponse}); every problem
+ * is returned, with what is valid FHIR but cannot be stored yet.
  */
 export function answersFromQuestionnaireResponse(
   qr: TQuestionnaireResponse,
   def: TSurveyDefinition,
 ): { answers: TAnswers; issues: TInvalidParam[] } {
-  const byLinkId = indexItems(def.items);
-  const answers: TAnswers = {};
-  const issues: TInvalidParam[] = [];
-  for (const item of collect(qr.item, [])) {
-    if (!item.answer || item.answer.length === 0) continue;
-    const target = byLinkId.get(item.linkId);
-    const key = target && isAnswerable(target) ? VALUE_KEY[target.type] : undefined;
-    const values = item.answer.map((a) => valueOf(a, key));
-    if (values.some((v) => v === undefined)) {
-      issues.push({
-        name: `answers.${item.linkId}`,
-        reason: key ? `must be answered with ${key}` : 'has no value',
-      });
-      continue;
-    }
-    if (target?.type === 'choice' && target.repeats) {
-      answers[item.linkId] = values.map(String);
-    } else if (values.length > 1) {
-      issues.push({ name: `answers.${item.linkId}`, reason: 'takes one answer only' });
-    } else {
-      answers[item.linkId] = values[0]!;
-    }
-  }
-  return { answers, issues };
+  const checked = checkQuestionnaireResponse(
+    qr.item as Parameters<typeof checkQuestionnaireResponse>[0],
+    def,
+  );
+  return { answers: checked.answers, issues: [...checked.issues, ...checked.unstorable] };
 }
 
 /**

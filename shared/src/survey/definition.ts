@@ -37,9 +37,18 @@ export const ZEnableWhen = z
   .strict();
 export type TEnableWhen = z.infer<typeof ZEnableWhen>;
 
-/** An answer option: FHIR `answerOption.valueCoding` (code, optional code system, display text). */
+/**
+ * An answer option: FHIR `answerOption.valueCoding` (code, optional code system, display text).
+ * On a choice whose `answerType` is not `coding`, `code` is the option's value written as text
+ * (`valueString`, `valueInteger`, `valueDate`). `initialSelected`: FHIR `initialSelected`.
+ */
 export const ZAnswerOption = z
-  .object({ code: ZOptionCode, system: z.url().max(1000).optional(), text: ZLocalizedText })
+  .object({
+    code: ZOptionCode,
+    system: z.url().max(1000).optional(),
+    text: ZLocalizedText,
+    initialSelected: z.boolean().optional(),
+  })
   .strict();
 export type TAnswerOption = z.infer<typeof ZAnswerOption>;
 
@@ -51,6 +60,8 @@ export const ZTextIntent = z.enum(['praise', 'improvement', 'general', 'contact'
 export type TTextIntent = z.infer<typeof ZTextIntent>;
 
 const ZIsoDate = z.iso.date();
+/** A FHIR `date`: a year, a year and month, or a whole date (`2020`, `2020-05`, `2020-05-17`). */
+export const ZPartialDate = z.union([ZIsoDate, z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/)]);
 
 const common = {
   linkId: ZLinkId,
@@ -59,10 +70,36 @@ const common = {
   required: z.boolean().optional(),
   enableWhen: z.array(ZEnableWhen).min(1).max(10).optional(),
   enableBehavior: z.enum(['all', 'any']).optional(),
+  /** Shown but not answerable by the respondent (FHIR `readOnly`). */
+  readOnly: z.boolean().optional(),
+  /**
+   * The question this item sits beneath (FHIR: a child item of a question, not of a group). The
+   * item follows that question in document order; it is hidden whenever that question is.
+   */
+  nestedUnder: ZLinkId.optional(),
 };
+/** A repeating question takes several answers (FHIR `repeats` on a non-choice item). */
+const ZRepeats = z.boolean().optional();
 
 export const ZDisplayItem = z.object({ ...common, type: z.literal('display') }).strict();
-export const ZBooleanItem = z.object({ ...common, type: z.literal('boolean') }).strict();
+export const ZBooleanItem = z
+  .object({ ...common, type: z.literal('boolean'), initial: z.boolean().optional() })
+  .strict();
+/**
+ * Which "about you" dimension a question records, so equity analytics find it whatever its
+ * linkId. `channel` (phone, kiosk, paper entered by staff) is normally taken from the link, not
+ * asked; an item may still carry it, for history imported from another system.
+ */
+export const ZDemographic = z.enum([
+  'age_band',
+  'sex',
+  'ethnicity',
+  'disability',
+  'first_language',
+  'channel',
+]);
+export type TDemographic = z.infer<typeof ZDemographic>;
+
 export const ZChoiceItem = z
   .object({
     ...common,
@@ -70,6 +107,12 @@ export const ZChoiceItem = z
     /** true: multiple choice (FHIR `repeats`). */
     repeats: z.boolean().optional(),
     answerOption: z.array(ZAnswerOption).max(50),
+    /** An "about you" question: its answers split the figures (equity breakdowns), never shown alone. */
+    demographic: ZDemographic.optional(),
+    /** What the options' values are (FHIR answerOption value[x]); absent: `coding`. */
+    answerType: z.enum(['coding', 'string', 'integer', 'date']).optional(),
+    /** FHIR `open-choice`: the options, or an answer of the respondent's own. */
+    openChoice: z.boolean().optional(),
   })
   .strict();
 export const ZRatingItem = z
@@ -91,6 +134,10 @@ export const ZTextItem = z
     type: z.literal('text'),
     maxLength: z.number().int().min(1).max(5000).optional(),
     intent: ZTextIntent.optional(),
+    /** FHIR `string` (one line) or `url`; absent: `text` (paragraphs). */
+    format: z.enum(['string', 'url']).optional(),
+    repeats: ZRepeats,
+    initial: z.string().max(5000).optional(),
   })
   .strict();
 export const ZIntegerItem = z
@@ -99,22 +146,41 @@ export const ZIntegerItem = z
     type: z.literal('integer'),
     minValue: z.number().int().optional(),
     maxValue: z.number().int().optional(),
+    repeats: ZRepeats,
+    initial: z.number().int().optional(),
   })
   .strict();
+/** A unit of measure, as a FHIR Coding (UCUM). */
+export const ZUnit = z
+  .object({
+    code: z.string().min(1).max(100),
+    system: z.url().max(1000).optional(),
+    display: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
 export const ZDecimalItem = z
   .object({
     ...common,
     type: z.literal('decimal'),
     minValue: z.number().optional(),
     maxValue: z.number().optional(),
+    repeats: ZRepeats,
+    initial: z.number().optional(),
+    /** The unit answers are in (FHIR `questionnaire-unit`, a UCUM coding). */
+    unit: ZUnit.optional(),
+    /** FHIR `quantity`: answered as a Quantity in `unit`. */
+    quantity: z.boolean().optional(),
   })
   .strict();
 export const ZDateItem = z
   .object({
     ...common,
     type: z.literal('date'),
-    minValue: ZIsoDate.optional(),
-    maxValue: ZIsoDate.optional(),
+    minValue: ZPartialDate.optional(),
+    maxValue: ZPartialDate.optional(),
+    repeats: ZRepeats,
+    initial: ZPartialDate.optional(),
   })
   .strict();
 
@@ -136,6 +202,10 @@ export type TGroupItem = {
   required?: boolean | undefined;
   enableWhen?: TEnableWhen[] | undefined;
   enableBehavior?: 'all' | 'any' | undefined;
+  readOnly?: boolean | undefined;
+  nestedUnder?: string | undefined;
+  /** A repeating group: the respondent may fill it in several times (FHIR `repeats`). */
+  repeats?: boolean | undefined;
   items: TSurveyItem[];
 };
 export type TSurveyItem = TLeafItem | TGroupItem;
@@ -144,7 +214,14 @@ export type TItemType = TSurveyItem['type'];
 export type TAnswerableItem = Exclude<TSurveyItem, { type: 'group' } | { type: 'display' }>;
 
 export const ZGroupItem: z.ZodType<TGroupItem> = z.lazy(() =>
-  z.object({ ...common, type: z.literal('group'), items: z.array(ZSurveyItem).max(100) }).strict(),
+  z
+    .object({
+      ...common,
+      type: z.literal('group'),
+      repeats: ZRepeats,
+      items: z.array(ZSurveyItem).max(100),
+    })
+    .strict(),
 );
 
 export const ZSurveyItem: z.ZodType<TSurveyItem> = z.lazy(() =>

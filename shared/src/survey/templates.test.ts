@@ -1,8 +1,8 @@
 import { ZTemplateId } from '../api/surveys';
 import type { TLocalizedText } from '../locale';
+import { answersFromLink, findChangeQuestion, withoutAnswered } from './change-question';
 import { checkDefinition } from './check-definition';
 import { ZSurveyDefinition, type TSurveyDefinition } from './definition';
-import { enabledAnswerableItems } from './enable-when';
 import { flattenItems } from './items';
 import { TEMPLATES } from './templates';
 import { validateAnswers } from './validate-answers';
@@ -140,20 +140,23 @@ describe('TEMPLATES', () => {
       }
     });
 
-    it('asks for contact details only after a yes to being contacted', () => {
-      const asked = (answers: Record<string, boolean>) =>
-        enabledAnswerableItems(definition, answers).some((item) => item.linkId === 'contact');
-      expect(asked({ contact_ok: true })).toBe(true);
-      expect(asked({ contact_ok: false })).toBe(false);
-      expect(asked({})).toBe(false);
+    it('asks nothing about being contacted: the page’s one tick box does', () => {
+      const texts = flattenItems(definition.items).map((item) => item.text.en ?? '');
+      expect(texts.some((text) => /contact|reach you/i.test(text))).toBe(false);
+      expect(validateAnswers(definition, base).ok).toBe(true);
     });
 
-    it('accepts a full response and refuses contact details after a no', () => {
-      expect(validateAnswers(definition, { ...base, contact_ok: true, contact: 'x1234' }).ok).toBe(true);
-      expect(validateAnswers(definition, { ...base, contact_ok: false, contact: 'x1234' })).toEqual({
-        ok: false,
-        issues: [{ name: 'answers.contact', reason: 'was not asked given earlier answers' }],
-      });
+    it('has a “which change” question that a link naming a change answers itself', () => {
+      expect(findChangeQuestion(definition)?.linkId).toBe('change');
+      expect(answersFromLink(definition, 'telehealth')).toEqual({ change: 'telehealth' });
+      expect(answersFromLink(definition, 'workflow')).toEqual({ change: 'other' });
+      expect(answersFromLink(definition, null)).toEqual({});
+      const shown = withoutAnswered(definition, { change: 'telehealth' });
+      expect(shown.items.map((item) => item.linkId)).not.toContain('change');
+      const unasked = Object.fromEntries(Object.entries(base).filter(([linkId]) => linkId !== 'change'));
+      expect(validateAnswers(definition, { ...unasked, ...answersFromLink(definition, 'kiosk') }).ok).toBe(
+        true,
+      );
     });
   });
 });

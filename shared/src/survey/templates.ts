@@ -2,7 +2,16 @@ import type { TTemplateId } from '../api/surveys';
 import type { TLocalizedText } from '../locale';
 import type { TSurveyDefinition, TSurveyItem } from './definition';
 
-export type TTemplate = { title: string; description: string; definition: TSurveyDefinition };
+export type TTemplate = {
+  title: string;
+  description: string;
+  definition: TSurveyDefinition;
+  /**
+   * The optional "about you" block (`about-you.ts`) is offered, switched off: the editor's switch
+   * adds it. Off by default because every extra question costs answers.
+   */
+  aboutYou?: 'off';
+};
 
 const text = (en: string, es: string): TLocalizedText => ({ en, es });
 const languages = (): Pick<TSurveyDefinition, 'defaultLocale' | 'locales'> => ({
@@ -166,7 +175,13 @@ const effectRating = (linkId: string, en: string, es: string): TSurveyItem => ({
   labels: EFFECT.map(([labelEn, labelEs], value) => ({ value: value + 1, text: text(labelEn, labelEs) })),
 });
 
-/** Which technology change slowed or helped clinicians, and whether they will talk about it. */
+/**
+ * Which technology change slowed or helped clinicians. Being contacted is asked once, by the page's
+ * "I'm happy to be contacted" tick box (which names the signed-in clinician), not by questions here:
+ * the template once also asked "May we contact you?" and "How can we reach you?". Surveys made from
+ * it keep those questions in their versions, so answers already stored read as they always did.
+ * A link that names a change answers the first question itself (change-question.ts).
+ */
 const changePulse: TSurveyDefinition = {
   title: text('Change pulse', 'Pulso del cambio'),
   description: text(
@@ -216,24 +231,6 @@ const changePulse: TSurveyDefinition = {
       intent: 'improvement',
       text: text('What gets in the way?', '¿Qué obstáculos encuentra?'),
     },
-    {
-      linkId: 'contact_ok',
-      type: 'boolean',
-      text: text('May we contact you about this?', '¿Podemos contactarle sobre esto?'),
-    },
-    {
-      linkId: 'contact',
-      type: 'text',
-      intent: 'contact',
-      required: true,
-      maxLength: 200,
-      text: text('How can we reach you?', '¿Cómo podemos contactarle?'),
-      helpText: text(
-        'An email address or phone extension.',
-        'Un correo electrónico o una extensión telefónica.',
-      ),
-      enableWhen: [{ question: 'contact_ok', operator: '=', answer: true }],
-    },
   ],
 };
 
@@ -248,11 +245,13 @@ export const TEMPLATES: Record<TTemplateId, TTemplate> = deepFreeze({
     description:
       'The 2020 FFT question for patients, with a free-text reason and a suggestion for improvement.',
     definition: nhsFft,
+    aboutYou: 'off',
   },
   nps: {
     title: 'Net Promoter Score',
     description: 'How likely patients are to recommend the service, on a 0 to 10 scale, and why.',
     definition: nps,
+    aboutYou: 'off',
   },
   sus: {
     title: 'System Usability Scale',

@@ -3,6 +3,8 @@ import { JOB_SPC_DETECT, ZSpcDetectJob } from '../../../shared/src/jobs';
 import { detectSpcSignals } from '../../../server/src/features/spc/spc.service';
 import type { TJobDefinition, TJobProducer } from '../job-definition';
 import { JOB_OPTIONS } from '../queues';
+import { enqueueWebhookDeliveries, notifyWebhooks } from './webhook-deliver.processor';
+import { detectVerdictChanges } from '../../../server/src/features/webhooks/verdicts.service';
 
 /** Long enough for a burst of submissions (a clinic's kiosk at closing time) to be one detection. */
 const SPC_DETECT_DELAY_MS = 5000;
@@ -31,7 +33,7 @@ export function enqueueSpcDetect(jobs: TJobProducer, unitId: string): Promise<vo
  */
 export const spcDetect: TJobDefinition<typeof ZSpcDetectJob> = {
   schema: ZSpcDetectJob,
-  async handle({ unitId }, { db, log, events }) {
+  async handle({ unitId }, { db, log, events, jobs }) {
     const found = await detectSpcSignals(db, unitId);
     if (!found) {
       log.debug({ unitId }, 'unit gone: nothing to detect');
@@ -43,5 +45,13 @@ export const spcDetect: TJobDefinition<typeof ZSpcDetectJob> = {
     for (const alert of found.alerts) {
       await events.publish({ type: 'alert.raised', organisationId: found.organisationId, alert });
     }
+    await notifyWebhooks(
+      db,
+      jobs,
+      found.organisationId,
+      'alert.raised',
+      found.alerts.map((a) => a.id),
+    );
+    await enqueueWebhookDeliveries(jobs, await detectVerdictChanges(db, unitId));
   },
 };

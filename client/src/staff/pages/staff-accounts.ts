@@ -6,6 +6,7 @@ import { entryList, field, type TEntryList, messageArea, missing, onSubmit } fro
 import { dataTable, messageBox, renderPage } from '../layout';
 import { placeNames } from '../org-tree';
 import { currentUser, userIs } from '../session';
+import { integrationsPanel } from '../integrations/integrations-panel';
 import { accountActions } from './staff-account-editor';
 import { describeScope, parseScope, ROLES, scopeOptions } from './staff-scopes';
 
@@ -39,6 +40,7 @@ export async function showStaffAccounts(): Promise<void> {
       h('h2', { id: 'add-user-heading' }, 'Add a staff member'),
       formArea,
     ),
+    integrationsPanel(),
   );
 
   const [orgResult, usersResult] = await Promise.allSettled([api.getOrg(), api.listUsers()]);

@@ -1,12 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { TAlertSpcSignal } from '../../../../shared/src/api/board';
+import type { TAlertDisparity, TAlertSpcSignal } from '../../../../shared/src/api/board';
 import { queryRows, type Db } from '../../db/client';
 import { scopeFilter, type TScopeRows } from '../../db/scope-filter';
 
 export type TAlertRow = {
   id: string;
   organisationId: string;
-  kind: 'comment' | 'spc';
+  kind: 'comment' | 'spc' | 'disparity';
   status: 'open' | 'acknowledged' | 'resolved';
   unitId: string | null;
   unitName: string | null;
@@ -14,6 +14,7 @@ export type TAlertRow = {
   reasons: string[];
   redactedText: string | null;
   spc: TAlertSpcSignal | null;
+  disparity: TAlertDisparity | null;
   createdAt: Date;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
@@ -25,11 +26,14 @@ export type TAlertRow = {
 const SELECT_ALERT = sql`
   SELECT a.id, a.organisation_id, a.kind, a.status, a.unit_id, un.name AS unit_name, a.survey_id, a.reasons,
     ca.redacted_text, sg.metric, sg.rule, sg.direction, sg.run_start::text AS run_start, sg.week::text AS week,
-    a.created_at, a.acknowledged_at, ack.name AS acknowledged_by, a.resolved_at, res.name AS resolved_by
+    a.created_at, a.acknowledged_at, ack.name AS acknowledged_by, a.resolved_at, res.name AS resolved_by,
+    df.change_id AS disparity_change_id, dc.name AS disparity_change_name, df.figures AS disparity_figures
   FROM alerts a
   LEFT JOIN responses r ON r.id = a.response_id
   LEFT JOIN comment_analyses ca ON ca.response_id = a.response_id AND ca.link_id = a.link_id
   LEFT JOIN spc_signals sg ON sg.id = a.spc_signal_id
+  LEFT JOIN disparity_findings df ON df.id = a.disparity_id
+  LEFT JOIN changes dc ON dc.id = df.change_id
   LEFT JOIN units un ON un.id = a.unit_id
   LEFT JOIN users ack ON ack.id = a.acknowledged_by
   LEFT JOIN users res ON res.id = a.resolved_by`;
@@ -38,7 +42,7 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(St
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 function toRow(r: Record<string, unknown>): TAlertRow {
-  const kind = r.kind === 'spc' ? 'spc' : 'comment';
+  const kind = r.kind === 'spc' || r.kind === 'disparity' ? r.kind : 'comment';
   return {
     id: String(r.id),
     organisationId: String(r.organisation_id),
@@ -58,6 +62,14 @@ function toRow(r: Record<string, unknown>): TAlertRow {
             runStart: r.run_start,
             week: r.week,
           } as TAlertSpcSignal)
+        : null,
+    disparity:
+      kind === 'disparity' && r.disparity_change_id
+        ? ({
+            ...(r.disparity_figures as object),
+            changeId: String(r.disparity_change_id),
+            changeName: String(r.disparity_change_name),
+          } as TAlertDisparity)
         : null,
     createdAt: new Date(String(r.created_at)),
     acknowledgedAt: date(r.acknowledged_at),
@@ -79,8 +91,15 @@ function inScope(scope: TScopeRows): SQL {
       : scope.kind === 'survey'
         ? sql`FALSE`
         : scopeFilter(scope, 'a');
+  // A disparity alert belongs to a change: in the change's scope and in the places holding its units.
+  const disparity =
+    scope.kind === 'change'
+      ? sql`df.change_id = ${scope.id}`
+      : scope.kind === 'survey'
+        ? sql`FALSE`
+        : sql`EXISTS (SELECT 1 FROM change_units cu WHERE cu.change_id = df.change_id AND ${scopeFilter(scope, 'cu')})`;
   return sql`((a.kind = 'comment' AND ca.response_id IS NOT NULL AND ${scopeFilter(scope, 'r')})
-    OR (a.kind = 'spc' AND ${spc}))`;
+    OR (a.kind = 'spc' AND ${spc}) OR (a.kind = 'disparity' AND ${disparity}))`;
 }
 
 /** Alerts of the organisation in a board scope, newest first (resolved ones: the latest 100). */

@@ -21,6 +21,7 @@ function toAlert(r: repo.TAlertRow): TAlert {
     reasons: r.reasons,
     redactedText: r.redactedText,
     spc: r.spc,
+    disparity: r.disparity,
     createdAt: r.createdAt.toISOString(),
     acknowledgedAt: iso(r.acknowledgedAt),
     acknowledgedBy: r.acknowledgedBy,

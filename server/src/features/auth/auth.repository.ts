@@ -26,7 +26,10 @@ export async function findActiveUserById(db: Db, id: string): Promise<TUserRow |
   return row ?? null;
 }
 
-export async function findUserByApiTokenHash(db: Db, tokenHash: Buffer): Promise<TUserRow | null> {
+export async function findUserByApiTokenHash(
+  db: Db,
+  tokenHash: Buffer,
+): Promise<(TUserRow & { tokenScopes: string[] | null }) | null> {
   // At most one write a minute per token: enough to see which tokens are still in use.
   await db
     .update(apiTokens)
@@ -38,10 +41,17 @@ export async function findUserByApiTokenHash(db: Db, tokenHash: Buffer): Promise
       ),
     );
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, scopes: apiTokens.scopes })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        isNull(users.disabledAt),
+        sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > now())`,
+      ),
+    )
     .limit(1);
-  return row?.user ?? null;
+  return row ? { ...row.user, tokenScopes: row.scopes } : null;
 }

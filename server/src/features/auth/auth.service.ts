@@ -3,6 +3,7 @@ import type { TLoginRequest, TSessionInfo, TStaffUser } from '../../../../shared
 import { AppError } from '../../http/app-error';
 import type { TCtx, TPrincipal } from '../../http/context';
 import type { TLimiter } from '../../http/rate-limit';
+import { redisEventPublisher } from '../../realtime/live-events';
 import { recordAudit } from '../audit/audit.service';
 import {
   findActiveUserByEmail,
@@ -78,7 +79,10 @@ export async function login(
 
 export async function logout(ctx: TCtx): Promise<void> {
   const actor = ctx.actor;
-  if (actor?.sessionKey) await deleteSession(ctx.redis, ctx.config.REDIS_PREFIX, actor.sessionKey);
+  if (actor?.sessionKey) {
+    await deleteSession(ctx.redis, ctx.config.REDIS_PREFIX, actor.sessionKey);
+    await publishSessionEnded(ctx, actor.userId, actor.sessionKey);
+  }
   await recordAudit(ctx, { action: 'auth.logout' });
 }
 
@@ -105,13 +109,23 @@ export async function principalFromSession(ctx: TCtx, sessionId: string): Promis
 /** Ends every session of a deactivated account; its API tokens stop with the account itself. */
 export async function endUserSessions(ctx: TCtx, userId: string): Promise<void> {
   await deleteUserSessions(ctx.redis, ctx.config.REDIS_PREFIX, userId);
+  await publishSessionEnded(ctx, userId, null);
+}
+
+/** Live sockets on every server close with the session (each also re-checks once a minute). */
+function publishSessionEnded(ctx: TCtx, userId: string, sessionKey: string | null): Promise<void> {
+  return redisEventPublisher(ctx.redis, ctx.config.REDIS_PREFIX, ctx.log).publish({
+    type: 'session.ended',
+    userId,
+    sessionKey,
+  });
 }
 
 export const hashApiToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 export async function principalFromApiToken(ctx: TCtx, token: string): Promise<TPrincipal | null> {
   const user = await findUserByApiTokenHash(ctx.db, hashApiToken(token));
-  return user ? principalOf(user, 'api_token') : null;
+  return user ? { ...principalOf(user, 'api_token'), tokenScopes: user.tokenScopes } : null;
 }
 
 export function csrfTokenMatches(expected: string | undefined, given: string | undefined): boolean {

@@ -99,12 +99,18 @@ export async function createApiToken(ctx: TCtx, userId: string, input: TApiToken
   const user = await repo.findUser(ctx.db, userId);
   if (!user || user.organisationId !== actorOf(ctx).organisationId) throw notFound('User not found');
   const token = `clt_${newSecret()}`;
-  const row = await repo.insertApiToken(ctx.db, { userId, name: input.name, tokenHash: hashApiToken(token) });
+  const row = await repo.insertApiToken(ctx.db, {
+    userId,
+    name: input.name,
+    tokenHash: hashApiToken(token),
+    scopes: input.scopes ? [...new Set(input.scopes)] : null,
+    expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+  });
   await recordAudit(ctx, {
     action: 'api_token.created',
     targetType: 'api_token',
     targetId: row.id,
-    detail: { userId },
+    detail: { userId, scopes: input.scopes ?? null },
   });
   return { ...row, token };
 }
