@@ -237,3 +237,23 @@ export async function readOrganisationUnits(
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Whether anyone in the organisation can be split into groups: a survey version asks an "about you"
+ * question, or a link records how people answered (a kiosk, phone or paper). Reading every
+ * respondent's answers is the costly part of an impact, so an organisation that collects neither
+ * is not read for groups it cannot have.
+ */
+export async function splitsPossible(db: Db, organisationId: string): Promise<boolean> {
+  const [row] = await queryRows<{ possible: boolean }>(
+    db,
+    sql`SELECT EXISTS (
+          SELECT 1 FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+          WHERE s.organisation_id = ${organisationId} AND v.definition::text LIKE '%"demographic"%'
+        ) OR EXISTS (
+          SELECT 1 FROM links l JOIN surveys s ON s.id = l.survey_id
+          WHERE s.organisation_id = ${organisationId} AND (l.kiosk OR l.channel IS NOT NULL)
+        ) AS possible`,
+  );
+  return row?.possible === true;
+}

@@ -6,7 +6,7 @@ import { resolveBoardScope } from '../board/board.scope';
 import { surveyMeasures } from '../board/survey-items';
 import { getChange } from '../changes/changes.service';
 import { raiseDisparityAlerts } from '../equity/disparity.service';
-import { loadRespondents } from '../equity/equity.respondents';
+import { loadRespondents, type TRespondents } from '../equity/equity.respondents';
 import { getOrganisationSettings, unitIdsInScope } from '../org/org.service';
 import { redisEventPublisher } from '../../realtime/live-events';
 import { assembleIts, assembleMetrics } from './impact.assemble';
@@ -141,12 +141,16 @@ export async function computeImpact(
     repo.readFftChoices(db, full),
     repo.readThemes(db, full),
     repo.readThemeLeans(db, full),
-    loadRespondents(db, {
-      organisationId: target.organisationId,
-      rows: { kind: 'units', ids: target.unitIds },
-      from: windows.before.from,
-      to: windows.after.to,
-    }),
+    repo.splitsPossible(db, target.organisationId).then((possible) =>
+      possible
+        ? loadRespondents(db, {
+            organisationId: target.organisationId,
+            rows: { kind: 'units', ids: target.unitIds },
+            from: windows.before.from,
+            to: windows.after.to,
+          })
+        : NO_RESPONDENTS,
+    ),
   ]);
   const tallies = collectTallies({
     changeUnitIds,
@@ -202,3 +206,5 @@ export function pickComparison(
   }
   return new Set([...sides].filter(([, seen]) => seen.size === 2).map(([id]) => id));
 }
+
+const NO_RESPONDENTS: TRespondents = { respondents: [], scale: { min: 0, max: 100 }, dimensions: new Set() };
