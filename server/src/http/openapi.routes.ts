@@ -1,42 +1,15 @@
 /**
  * The API's paths for the OpenAPI document (openapi.ts): each operation's summary, body and reply
- * schemas by their component names, and its parameters. Kept apart so the document's builder stays short.
+ * schemas by their component names, and its parameters. Kept apart so the document's builder stays
+ * short; the board's and analysis's routes, and closing the loop's, are in their own tables.
  */
-export type TOp = {
-  summary: string;
-  body?: string;
-  /** Extra request media types, as schema names. */
-  altBody?: Record<string, string>;
-  ok: [number, string | null, 'list'?];
-  auth?: 'staff' | 'none';
-  params?: string[];
-  /** Query string parameters, as name and JSON schema. */
-  query?: Record<string, object>;
-  headers?: string[];
-};
+import { BOARD_ROUTES } from './openapi.board-routes';
+import { LOOP_ROUTES } from './openapi.loop-routes';
+import { BOARD_QUERY, IMPACT_WINDOWS, type TOp } from './openapi.route-parts';
 
-const BOARD_QUERY = {
-  level: { enum: ['organisation', 'site', 'department', 'unit', 'change', 'survey'] },
-  id: { type: 'string', format: 'uuid' },
-  period: { enum: ['7d', '30d', '90d', '365d'], default: '30d' },
-};
+export type { TOp } from './openapi.route-parts';
 
-/** A results page's filter, as `ZResultsQuery` reads it. */
-const RESULTS_QUERY = {
-  unitId: { type: 'string', format: 'uuid' },
-  changeId: { type: 'string', format: 'uuid' },
-  from: { type: 'string', format: 'date' },
-  to: { type: 'string', format: 'date' },
-};
-
-/** The impact windows in days, as `ZImpactQuery` reads them. */
-const IMPACT_WINDOWS = {
-  before: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
-  after: { type: 'integer', minimum: 7, maximum: 730, default: 84 },
-  settle: { type: 'integer', minimum: 0, maximum: 365, default: 14 },
-};
-
-export const ROUTES: Record<string, Record<string, TOp>> = {
+const CORE_ROUTES: Record<string, Record<string, TOp>> = {
   '/auth/login': {
     post: { summary: 'Sign in', body: 'LoginRequest', ok: [200, 'SessionInfo'], auth: 'none' },
   },
@@ -110,143 +83,6 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
       ok: [200, 'AnalysisSettings'],
     },
     put: { summary: 'Set them (admin)', body: 'AnalysisSettings', ok: [200, 'AnalysisSettings'] },
-  },
-  '/board/summary': {
-    get: {
-      summary: 'A board: figures for a scope and period from the rollups, small groups hidden',
-      ok: [200, 'BoardSummary'],
-      query: BOARD_QUERY,
-    },
-  },
-  '/surveys/{id}/results': {
-    get: {
-      summary:
-        "A survey's answers question by question, by unit, change and days (audited; small groups hidden)",
-      ok: [200, 'SurveyResults'],
-      params: ['id'],
-      query: RESULTS_QUERY,
-    },
-  },
-  '/surveys/{id}/results/comments': {
-    get: {
-      summary:
-        'Example comments of one free-text question, redacted (audited; hidden below the comment threshold)',
-      ok: [200, 'BoardComments'],
-      params: ['id'],
-      query: {
-        linkId: { type: 'string' },
-        ...RESULTS_QUERY,
-        theme: { type: 'string' },
-        sentiment: { enum: ['positive', 'neutral', 'negative'] },
-        limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
-      },
-    },
-  },
-  '/results/response-counts': {
-    get: {
-      summary: 'Analysed responses per survey in your scope (small counts hidden)',
-      ok: [200, 'ResponseCounts'],
-    },
-  },
-  '/board/summary.csv': {
-    get: { summary: 'The same figures as CSV (audited)', ok: [200, null], query: BOARD_QUERY },
-  },
-  '/board/comments': {
-    get: {
-      summary: 'Latest comments, redacted, when enough people wrote them (audited)',
-      ok: [200, 'BoardComments'],
-      query: {
-        ...BOARD_QUERY,
-        theme: { type: 'string' },
-        sentiment: { enum: ['positive', 'neutral', 'negative'] },
-        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-      },
-    },
-  },
-  '/alerts': {
-    get: {
-      summary: 'Alerts in a scope: urgent comments and SPC signals (quality leads, admins; audited)',
-      ok: [200, 'Alert', 'list'],
-      query: { level: BOARD_QUERY.level, id: BOARD_QUERY.id, status: { enum: ['unresolved', 'resolved'] } },
-    },
-  },
-  '/alerts/{id}/acknowledge': {
-    post: { summary: 'Acknowledge an alert', ok: [200, 'Alert'], params: ['id'] },
-  },
-  '/alerts/{id}/resolve': {
-    post: { summary: 'Resolve an alert', ok: [200, 'Alert'], params: ['id'] },
-  },
-  '/comments/{analysisId}/correction': {
-    put: {
-      summary:
-        'Correct a comment’s sentiment, themes or urgency (quality leads, admins in scope; figures follow; audited)',
-      body: 'CommentCorrection',
-      ok: [200, 'CommentAnalysisView'],
-      params: ['analysisId'],
-    },
-  },
-  '/comments/analyses': {
-    get: {
-      summary: 'The analyses of the comments of some responses: confidence, language, corrections (audited)',
-      ok: [200, 'CommentAnalysisView', 'list'],
-      query: { responseId: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 100 } },
-    },
-  },
-  '/corrections/export': {
-    get: {
-      summary:
-        'Staff corrections as JSON lines {text (redacted), sentiment?, themes?, urgency?} for `npm run train -- --corrections` (quality leads, admins; audited)',
-      ok: [200, 'CorrectionExportLine'],
-    },
-  },
-  '/reviews': {
-    get: {
-      summary:
-        'Review list: comments of the `review` urgency tier in a scope, no alert (quality leads, admins; audited)',
-      ok: [200, 'ReviewList'],
-      query: {
-        level: BOARD_QUERY.level,
-        id: BOARD_QUERY.id,
-        status: { enum: ['waiting', 'reviewed'], default: 'waiting' },
-        limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-      },
-    },
-  },
-  '/reviews/{analysisId}/reviewed': {
-    post: {
-      summary: 'Mark a review-list comment as reviewed (audited)',
-      ok: [200, 'CommentAnalysisView'],
-      params: ['analysisId'],
-    },
-  },
-  '/analysis/not-analysed': {
-    get: {
-      summary: 'Comments not analysed because of their language, in a scope and period (small groups hidden)',
-      ok: [200, 'NotAnalysedCount'],
-      query: BOARD_QUERY,
-    },
-  },
-  '/analysis/quality': {
-    get: {
-      summary: 'How good is the analysis: the model card’s test figures and staff correction rates per label',
-      ok: [200, 'AnalysisQuality'],
-    },
-  },
-  '/spc': {
-    get: {
-      summary:
-        'A unit’s weekly SPC chart (p-chart or XmR) with Making Data Count signals; small weeks hidden',
-      ok: [200, 'SpcChart'],
-      query: {
-        level: { enum: ['unit'] },
-        id: { type: 'string', format: 'uuid' },
-        metric: { enum: ['fft_positive', 'nps', 'mean_rating', 'negative_share'] },
-        weeks: { type: 'integer', minimum: 8, maximum: 260, default: 52 },
-        changeId: { type: 'string', format: 'uuid', description: 'new limits from this change’s go-live' },
-        baselineFrom: { type: 'string', format: 'date' },
-        baselineTo: { type: 'string', format: 'date' },
-      },
-    },
   },
   '/changes': {
     get: { summary: 'Technology changes', ok: [200, 'Change', 'list'] },
@@ -478,132 +314,11 @@ export const ROUTES: Record<string, Record<string, TOp>> = {
       headers: ['Idempotency-Key'],
     },
   },
-  '/actions': {
-    get: {
-      summary: 'Actions on units in your scope (a change: those made from it or on its units since go-live)',
-      ok: [200, 'Action', 'list'],
-      query: {
-        unitId: { type: 'string', format: 'uuid' },
-        changeId: { type: 'string', format: 'uuid' },
-        status: { enum: ['planned', 'in_progress', 'done'] },
-      },
-    },
-    post: {
-      summary:
-        'Record an action from a theme, SPC signal, change, alert or comments (admins, quality leads; audited)',
-      body: 'ActionCreate',
-      ok: [201, 'Action'],
-    },
-  },
-  '/actions/public-pages': {
-    get: {
-      summary: 'The public "You said, we did" page address (/u/{publicId}) of each unit asked for',
-      ok: [200, null],
-      query: { unitId: { type: 'array', items: { type: 'string', format: 'uuid' } } },
-    },
-  },
-  '/actions/{id}': {
-    get: { summary: 'An action', ok: [200, 'Action'], params: ['id'] },
-    patch: {
-      summary: 'Edit an action, e.g. mark it done (audited)',
-      body: 'ActionUpdate',
-      ok: [200, 'Action'],
-      params: ['id'],
-    },
-    delete: { summary: 'Delete an action (audited)', ok: [204, null], params: ['id'] },
-  },
-  '/actions/{id}/impact': {
-    get: {
-      summary:
-        'A done action’s impact, anchored at its done date on its units; same shape as a change’s (409 until done)',
-      ok: [200, 'Impact'],
-      params: ['id'],
-      query: {
-        ...IMPACT_WINDOWS,
-        comparison: {
-          type: 'string',
-          default: 'auto',
-          description: 'auto, none, or comma-separated unit ids',
-        },
-      },
-    },
-  },
-  '/me/reports': {
-    get: {
-      summary:
-        'My reports: your own reports sent with consent to contact, and the actions linked to them (audited)',
-      ok: [200, 'MyReports'],
-    },
-  },
-  '/api-tokens': {
-    get: {
-      summary:
-        'Every API token of the organisation (admin): scopes, expiry, last use, revocation; never the token',
-      ok: [200, 'ApiTokenSummary', 'list'],
-    },
-  },
-  '/api-tokens/{id}': {
-    delete: {
-      summary: 'Revoke an API token (admin): refused from the next request',
-      ok: [204, null],
-      params: ['id'],
-    },
-  },
-  '/exports/responses.csv': {
-    get: {
-      summary:
-        "CSV of a survey's responses (admin; token scope `export`): one row per response, one column per question, redacted text, sentiment, themes, urgency. Streamed, formula-safe, audited (counts)",
-      ok: [200, null],
-      query: {
-        surveyId: { type: 'string', format: 'uuid' },
-        from: { type: 'string', format: 'date' },
-        to: { type: 'string', format: 'date' },
-        bom: { enum: ['0', '1'], description: '1: start with a UTF-8 byte order mark, for Excel' },
-      },
-    },
-  },
-  '/exports/rollups.csv': {
-    get: {
-      summary:
-        'CSV of weekly counts per survey, unit and change (admin, quality lead; token scope `export`), small groups suppressed as on the board; audited',
-      ok: [200, null],
-      query: {
-        surveyId: { type: 'string', format: 'uuid' },
-        from: { type: 'string', format: 'date' },
-        to: { type: 'string', format: 'date' },
-        bom: { enum: ['0', '1'] },
-      },
-    },
-  },
-  '/webhooks': {
-    get: { summary: 'Webhooks (admin)', ok: [200, 'Webhook', 'list'] },
-    post: {
-      summary:
-        'Register an https webhook (admin) for response.analysed, alert.raised, change.verdict_changed; the secret is shown once. Each delivery is a POST of JSON `{id, type, createdAt, organisationId, data}` with header `CareLoop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, retried with exponential backoff',
-      body: 'WebhookCreate',
-      ok: [201, 'WebhookCreated'],
-    },
-  },
-  '/webhooks/{id}': {
-    delete: { summary: 'Disable a webhook (admin); its delivery log stays', ok: [204, null], params: ['id'] },
-  },
-  '/webhooks/{id}/deliveries': {
-    get: {
-      summary: 'Delivery log of a webhook (admin): status, attempts, last status and error code; no bodies',
-      ok: [200, 'WebhookDelivery', 'list'],
-      params: ['id'],
-    },
-  },
-  '/org/retention': {
-    get: {
-      summary: 'Retention period (admin); days null: responses kept for ever',
-      ok: [200, 'RetentionSettings'],
-    },
-    put: {
-      summary:
-        'Set the retention period (admin): a daily job deletes or anonymises older responses; rollups stay',
-      body: 'RetentionSettings',
-      ok: [200, 'RetentionSettings'],
-    },
-  },
+};
+
+/** Every documented route: the core above, the board and analysis's, and closing the loop's. */
+export const ROUTES: Record<string, Record<string, TOp>> = {
+  ...CORE_ROUTES,
+  ...BOARD_ROUTES,
+  ...LOOP_ROUTES,
 };
