@@ -9,5 +9,6 @@ module.exports = {
   ],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   setupFiles: ['<rootDir>/tests/support/env-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/support/leftover-work.ts'],
   testTimeout: 30000,
 };

@@ -141,11 +141,21 @@ export function startOutboxRelay(options: TRelayOptions): { stop(): Promise<void
    * response not yet analysed is queued again at once, rather than at the next lost-job sweep.
    */
   const sentinelKey = `${queue.opts.prefix ?? 'bull'}:${queue.name}:relay-sentinel`;
+  // Only a key this relay has seen and that is gone since means Redis lost its data; at the relay's
+  // first look a missing key may just be a new Redis, and the lost-job sweep covers what came before.
+  let sentinelSeen = false;
   async function recoverIfRedisWasEmptied(): Promise<void> {
     const client = await queue.getBackend().client;
-    if ((await client.get(sentinelKey)) !== null) return;
+    if ((await client.get(sentinelKey)) !== null) {
+      sentinelSeen = true;
+      return;
+    }
     // Two relays may both find it missing: both queue the same job ids, which BullMQ takes once.
     await client.set(sentinelKey, new Date().toISOString());
+    if (!sentinelSeen) {
+      sentinelSeen = true;
+      return;
+    }
     let requeued = 0;
     for (let lastId = 0; ;) {
       const batch = await queryRows<{ id: string }>(
