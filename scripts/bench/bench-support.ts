@@ -1,3 +1,4 @@
+import type { TOrgTree } from '../../shared/src/api/org';
 /**
  * Helpers shared by the board benches (summary.ts, live.ts): a dedicated database, the app started
  * in-process, a signed-in administrator, percentiles and the machine the figures come from.
@@ -161,4 +162,30 @@ export async function dropRedisKeys(redisUrl: string, prefix: string): Promise<n
     redis.disconnect();
   }
   return dropped;
+}
+
+/** A site, a department, four wards and a published NHS FFT survey, made through the API as staff would. */
+export async function fourWardsWithFft(call: TCall): Promise<{ units: string[]; survey: { id: string } }> {
+  const site = expectStatus(
+    await call<{ id: string }>('POST', '/api/v1/org/sites', { name: 'Main' }),
+    201,
+    'site',
+  );
+  const dept = expectStatus(
+    await call<{ id: string }>('POST', '/api/v1/org/departments', { siteId: site.id, name: 'Medicine' }),
+    201,
+    'department',
+  );
+  for (const name of ['Ward 1', 'Ward 2', 'Ward 3', 'Ward 4']) {
+    expectStatus(await call('POST', '/api/v1/org/units', { departmentId: dept.id, name }), 201, 'unit');
+  }
+  const tree = expectStatus(await call<TOrgTree>('GET', '/api/v1/org'), 200, 'org');
+  const units = tree.sites.flatMap((s) => s.departments.flatMap((d) => d.units.map((u) => u.id)));
+  const survey = expectStatus(
+    await call<{ id: string }>('POST', '/api/v1/surveys', { templateId: 'nhs-fft' }),
+    201,
+    'survey',
+  );
+  expectStatus(await call('POST', `/api/v1/surveys/${survey.id}/publish`), 201, 'publish');
+  return { units, survey };
 }

@@ -11,16 +11,15 @@
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import type { TResponseImportResult } from '../../shared/src/api/imports';
-import type { TOrgTree } from '../../shared/src/api/org';
 import {
   benchConfig,
   dropRedisKeys,
   ensureDatabase,
-  expectStatus,
   machine,
   postgresVersion,
   signIn,
   startServer,
+  fourWardsWithFft,
 } from './bench-support';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -89,27 +88,7 @@ async function main(): Promise<void> {
   running.server.requestTimeout = 0;
   try {
     const { auth, call } = await signIn(running.base);
-    const site = expectStatus(
-      await call<{ id: string }>('POST', '/api/v1/org/sites', { name: 'Main' }),
-      201,
-      'site',
-    );
-    const dept = expectStatus(
-      await call<{ id: string }>('POST', '/api/v1/org/departments', { siteId: site.id, name: 'Medicine' }),
-      201,
-      'department',
-    );
-    for (const name of ['Ward 1', 'Ward 2', 'Ward 3', 'Ward 4']) {
-      expectStatus(await call('POST', '/api/v1/org/units', { departmentId: dept.id, name }), 201, 'unit');
-    }
-    const tree = expectStatus(await call<TOrgTree>('GET', '/api/v1/org'), 200, 'org');
-    const units = tree.sites.flatMap((s) => s.departments.flatMap((d) => d.units.map((u) => u.id)));
-    const survey = expectStatus(
-      await call<{ id: string }>('POST', '/api/v1/surveys', { templateId: 'nhs-fft' }),
-      201,
-      'survey',
-    );
-    expectStatus(await call('POST', `/api/v1/surveys/${survey.id}/publish`), 201, 'publish');
+    const { units, survey } = await fourWardsWithFft(call);
 
     global.gc?.();
     const before = process.memoryUsage();

@@ -16,7 +16,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { TOrgTree } from '../../shared/src/api/org';
 import {
   benchConfig,
   dropRedisKeys,
@@ -27,6 +26,7 @@ import {
   signIn,
   startServer,
   stats,
+  fourWardsWithFft,
 } from './bench-support';
 
 const ROWS = Number(process.env.BENCH_LIVE_FIRST_ROWS ?? 20_000);
@@ -75,27 +75,7 @@ async function main(): Promise<void> {
   const worker = { process: null as ReturnType<typeof spawn> | null };
   try {
     const { auth, call } = await signIn(running.base);
-    const site = expectStatus(
-      await call<{ id: string }>('POST', '/api/v1/org/sites', { name: 'Main' }),
-      201,
-      'site',
-    );
-    const dept = expectStatus(
-      await call<{ id: string }>('POST', '/api/v1/org/departments', { siteId: site.id, name: 'Medicine' }),
-      201,
-      'department',
-    );
-    for (const name of ['Ward 1', 'Ward 2', 'Ward 3', 'Ward 4']) {
-      expectStatus(await call('POST', '/api/v1/org/units', { departmentId: dept.id, name }), 201, 'unit');
-    }
-    const tree = expectStatus(await call<TOrgTree>('GET', '/api/v1/org'), 200, 'org');
-    const units = tree.sites.flatMap((s) => s.departments.flatMap((d) => d.units.map((u) => u.id)));
-    const survey = expectStatus(
-      await call<{ id: string }>('POST', '/api/v1/surveys', { templateId: 'nhs-fft' }),
-      201,
-      'survey',
-    );
-    expectStatus(await call('POST', `/api/v1/surveys/${survey.id}/publish`), 201, 'publish');
+    const { units, survey } = await fourWardsWithFft(call);
     const link = expectStatus(
       await call<{ token: string }>('POST', `/api/v1/surveys/${survey.id}/links`, {
         kind: 'open',
