@@ -160,13 +160,11 @@ const DEFAULT_CSP = contentSecurityPolicy();
  */
 export function securityHeaders(hsts: boolean) {
   return (_req: express.Request, res: express.Response, next: express.NextFunction): void => {
-    if (hsts) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': DEFAULT_CSP,
-    });
+    if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', DEFAULT_CSP);
     next();
   };
 }

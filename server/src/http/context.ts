@@ -40,18 +40,30 @@ declare module 'express-serve-static-core' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** Gives each request a context and a child logger; honours and echoes x-request-id. */
+/**
+ * Gives each request a context and a child logger; honours and echoes x-request-id. The child logger
+ * is made on first use: most requests never log beyond the one line below, which is skipped below
+ * the info level.
+ */
 export function requestContext(deps: TAppDeps) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const log = deps.log.child({ requestId });
-    req.ctx = { ...deps, log, requestId, actor: null };
+    let log: TLogger | undefined;
+    req.ctx = {
+      ...deps,
+      requestId,
+      actor: null,
+      get log() {
+        return (log ??= deps.log.child({ requestId }));
+      },
+    };
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      if (!deps.log.isLevelEnabled('info')) return;
       // Method, route pattern and status only: paths can hold link tokens.
-      log.info(
+      req.ctx.log.info(
         {
           method: req.method,
           route: req.route?.path ?? null,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -43,7 +43,7 @@ export function createLimiter(
   return created;
 }
 
-const hashed = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 32);
+const hashed = (key: string) => hash('sha256', key, 'base64url').slice(0, 32);
 
 function rejected(res: unknown): never {
   if (res instanceof RateLimiterRes) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { TPublicSurvey, TResponseSubmit } from '../../../../shared/src/api/public';
 import {
   answersFromQuestionnaireResponse,
@@ -170,7 +170,7 @@ export async function submitResponse(
   perLinkLimit: TLimiter,
 ): Promise<TSubmitted> {
   // The request as sent identifies a retry, whatever has been published or closed since.
-  const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+  const requestHash = hash('sha256', canonicalJson(submission), 'hex');
   // A submission redone from a fresh read has already been counted against its link.
   let counted = false;
   const countOnce = async () => {
