@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import Redis from 'ioredis';
 import { alerts, commentAnalyses, responseAnalyses } from '../../server/src/db/analysis.schema';
 import { queryRows } from '../../server/src/db/client';
-import { rebuildRollups, snapshotRollups } from '../../server/src/features/analysis/analysis.service';
+import {
+  rebuildRollups,
+  snapshotRollups,
+  storeAnalyses,
+} from '../../server/src/features/analysis/analysis.service';
 import { LIVE_EVENTS_STREAM } from '../../shared/src/events';
 import type { TTaxonomyVersion } from '../../shared/src/api/taxonomies';
 import { analyseResponse } from '../../workers/src/processors/analyse-feedback.processor';
@@ -197,11 +202,64 @@ describe('the feedback.analyse pipeline', () => {
       .set({ sentiment: 'negative', sentimentScore: -0.9, themes: [] })
       .where(inArray(commentAnalyses.responseId, stale));
     await rebuildRollups(app.db);
-    for (const id of stale) expect(await analyseResponse(app.db, id)).not.toBeNull();
+    // At once, as a worker's concurrent jobs: their stores share transactions.
+    const redone = await Promise.all(stale.map((id) => analyseResponse(app.db, id)));
+    expect(redone.map((r) => r?.responseId)).toEqual(stale);
     const afterReanalysis = await snapshotRollups(app.db, org.organisationId);
     expect(afterReanalysis).toEqual(incremental);
     await rebuildRollups(app.db);
     expect(await snapshotRollups(app.db, org.organisationId)).toEqual(afterReanalysis);
+  });
+
+  it('a batch of analyses in one unit-day is stored in one go: each response once, rollups equal to a rebuild', async () => {
+    const { link, survey } = await publishedSurveyWithLink(
+      lead,
+      { kind: 'open', unitId: org.unitId },
+      FEEDBACK_SURVEY,
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      ids.push(await submitAnswers(app.url, link.token, { nps: 4 + i, overall: 3, better: 'Waited hours' }));
+    }
+    await waitFor('the analyses', async () => (await countAnalysed(app.db, ids)) === ids.length, 15_000);
+    // Another model's analysis of each (no comments this time), a repeat of the first response, and
+    // a response that does not exist: answered in order, the repeat and the stranger with null.
+    const batch = (modelVersion: string, order: string[]) =>
+      [...order, order[0]!, randomUUID()].map((responseId) => ({
+        responseId,
+        modelVersion,
+        taxonomyVersion: null,
+        comments: [],
+      }));
+    const stored = await storeAnalyses(app.db, batch('batch-model-1', ids));
+    expect(stored.map((r) => r?.responseId ?? null)).toEqual([...ids, null, null]);
+    expect(await storeAnalyses(app.db, batch('batch-model-1', ids).slice(0, 2))).toEqual([null, null]);
+
+    const figures = () =>
+      queryRows<{ responses: number; comments: number; nps_answers: number; promoters: number }>(
+        app.db,
+        sql`SELECT rr.responses, rr.comments, ra.answers AS nps_answers, ra.promoters
+            FROM rollup_responses rr
+            JOIN rollup_ratings ra ON ra.span = rr.span AND ra.day = rr.day AND ra.survey_id = rr.survey_id
+              AND ra.unit_id = rr.unit_id AND ra.change_id IS NULL AND ra.link_id = 'nps'
+            WHERE rr.span = 'day' AND rr.survey_id = ${survey.id} AND rr.change_id IS NULL`,
+      );
+    // Six responses of one version in one batch: each NPS answer counted once (only the 9 promotes).
+    expect(await figures()).toEqual([{ responses: 6, comments: 0, nps_answers: 6, promoters: 1 }]);
+
+    // Two batches at once over the same rows, their responses in opposite orders: both wait their
+    // turn (rows are locked in key order), neither deadlocks, and nothing is counted twice.
+    const reversed = [...ids].reverse();
+    const [a, b] = await Promise.all([
+      storeAnalyses(app.db, batch('batch-model-2', ids)),
+      storeAnalyses(app.db, batch('batch-model-3', reversed)),
+    ]);
+    expect(a!.slice(0, 6).every((r) => r !== null)).toBe(true);
+    expect(b!.slice(0, 6).every((r) => r !== null)).toBe(true);
+    expect(await figures()).toEqual([{ responses: 6, comments: 0, nps_answers: 6, promoters: 1 }]);
+    const incremental = await snapshotRollups(app.db, org.organisationId);
+    await rebuildRollups(app.db);
+    expect(await snapshotRollups(app.db, org.organisationId)).toEqual(incremental);
   });
 });
 

@@ -4,13 +4,14 @@ import type { Db } from '../../../server/src/db/client';
 import {
   isUpToDate,
   loadAnalysisWork,
-  storeAnalysis,
+  storeAnalyses,
+  type TAnalysisToStore,
   type TStoredAnalysis,
 } from '../../../server/src/features/analysis/analysis.service';
 import type { TTaxonomyRevision } from '../../../server/src/features/taxonomies/taxonomies.service';
-import { analyseComments, currentModelVersion } from '../analysis/analyse-comment';
+import { analyseComments, currentModelVersion, type TCommentInput } from '../analysis/analyse-comment';
 import type { TJobDefinition } from '../job-definition';
-import { commentBatcher } from './comment-batcher';
+import { callBatcher } from './batcher';
 import { enqueueSpcDetect } from './spc-detect.processor';
 import { notifyWebhooks } from './webhook-deliver.processor';
 
@@ -28,7 +29,24 @@ function compiledTaxonomy(organisationId: string, taxonomy: TTaxonomyRevision): 
 }
 
 /** One per process: the jobs a worker runs at once share the encoder's batches. */
-const batcher = commentBatcher(analyseComments);
+const commentBatcher = callBatcher((inputs: TCommentInput[]) => analyseComments(inputs));
+
+/**
+ * And their stores share transactions (one per database handle: `npm run reanalyse` brings its own),
+ * so a busy unit-day's rollup rows are updated once per batch.
+ */
+const storeBatchers = new WeakMap<
+  Db,
+  ReturnType<typeof callBatcher<TAnalysisToStore, TStoredAnalysis | null>>
+>();
+function storeBatcher(db: Db) {
+  let batcher = storeBatchers.get(db);
+  if (!batcher) {
+    batcher = callBatcher((inputs: TAnalysisToStore[]) => storeAnalyses(db, inputs), { maxBatch: 32 });
+    storeBatchers.set(db, batcher);
+  }
+  return batcher;
+}
 
 /**
  * Analyses one response: every comment is redacted, scored, themed and checked for urgency outside
@@ -41,16 +59,14 @@ export async function analyseResponse(db: Db, responseId: string): Promise<TStor
   const modelVersion = currentModelVersion();
   if (!work || isUpToDate(work, modelVersion)) return null;
   const friction = work.friction ? compiledTaxonomy(work.organisationId, work.friction) : undefined;
-  const results = await batcher.analyse(
+  const results = await commentBatcher.run(
     work.comments.map((c) => ({ text: c.text, intent: c.intent, friction })),
   );
   const comments = work.comments.map((c, i) => ({ linkId: c.linkId, ...results[i]! }));
-  return storeAnalysis(db, {
-    responseId,
-    modelVersion,
-    taxonomyVersion: work.friction?.version ?? null,
-    comments,
-  });
+  const [stored] = await storeBatcher(db).run([
+    { responseId, modelVersion, taxonomyVersion: work.friction?.version ?? null, comments },
+  ]);
+  return stored ?? null;
 }
 
 export const analyseFeedback: TJobDefinition<typeof ZFeedbackAnalyseJob> = {

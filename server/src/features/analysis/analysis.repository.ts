@@ -7,6 +7,7 @@ import type {
 } from '../../../../shared/src/analysis/contract';
 import { alerts, commentAnalyses, responseAnalyses } from '../../db/analysis.schema';
 import { queryRows, type Db } from '../../db/client';
+import { uuidArray } from './rollups.repository';
 import { responseAnswers, surveyVersions } from '../../db/schema';
 
 export type TResponseForAnalysis = {
@@ -52,18 +53,30 @@ export async function listComments(db: Db, responseId: string) {
   }));
 }
 
+export type TResponseToStore = {
+  response: TResponseForAnalysis;
+  previous: { modelVersion: string; taxonomyVersion: number | null } | null;
+};
+
 /**
- * A response with the versions of its stored analysis (null when never analysed). With `lock`, the
- * response row is locked for the transaction first: that serialises analyses of one response
- * across workers, so the second waits, then sees the first's result.
+ * Responses with the versions of their stored analysis (null when never analysed), by id; a response
+ * that no longer exists is missing from the map. With `lock`, the response rows are locked for the
+ * transaction first, in id order (so two batches that share responses wait rather than deadlock):
+ * that serialises analyses of one response across workers, so the second waits, then sees the
+ * first's result.
  */
-export async function readResponseForAnalysis(db: Db, responseId: string, lock: boolean) {
+export async function readResponsesForAnalysis(
+  db: Db,
+  responseIds: readonly string[],
+  lock: boolean,
+): Promise<Map<string, TResponseToStore>> {
+  const ids = uuidArray(responseIds);
   // Lock first, read after, in two statements. One `SELECT … FOR UPDATE OF r` that waited for the lock
   // re-checks the response row only: the joined analysis row stays as its snapshot saw it, from
   // before the transaction it waited for committed. Two analyses of one response at once (a
   // re-queued job, a re-analysis beside the worker) would then both count it in the rollups.
-  if (lock) await db.execute(sql`SELECT 1 FROM responses WHERE id = ${responseId} FOR UPDATE`);
-  const [row] = await queryRows<{
+  if (lock) await db.execute(sql`SELECT 1 FROM responses WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE`);
+  const rows = await queryRows<{
     id: string;
     organisation_id: string;
     survey_id: string;
@@ -84,25 +97,29 @@ export async function readResponseForAnalysis(db: Db, responseId: string, lock: 
         JOIN surveys s ON s.id = r.survey_id
         JOIN survey_versions sv ON sv.id = r.survey_version_id
         LEFT JOIN response_analyses ra ON ra.response_id = r.id
-        WHERE r.id = ${responseId}`,
+        WHERE r.id = ANY(${ids})`,
   );
-  if (!row) return null;
-  return {
-    response: {
-      id: row.id,
-      organisationId: row.organisation_id,
-      surveyId: row.survey_id,
-      surveyVersionId: row.survey_version_id,
-      unitId: row.unit_id,
-      changeId: row.change_id,
-      definition: row.definition,
-      alertable: row.alertable,
-    } satisfies TResponseForAnalysis,
-    previous:
-      row.model_version === null
-        ? null
-        : { modelVersion: row.model_version, taxonomyVersion: row.taxonomy_version },
-  };
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        response: {
+          id: row.id,
+          organisationId: row.organisation_id,
+          surveyId: row.survey_id,
+          surveyVersionId: row.survey_version_id,
+          unitId: row.unit_id,
+          changeId: row.change_id,
+          definition: row.definition,
+          alertable: row.alertable,
+        },
+        previous:
+          row.model_version === null
+            ? null
+            : { modelVersion: row.model_version, taxonomyVersion: row.taxonomy_version },
+      },
+    ]),
+  );
 }
 
 export type TCommentAnalysisRow = {
@@ -128,18 +145,22 @@ export type TCommentAnalysisRow = {
 };
 
 /**
- * Writes a response's comment analyses. Rows are updated in place (keyed by response and question),
- * so a comment keeps its id, and its review mark, across re-analyses; comments gone from the
- * response are deleted.
+ * Writes responses' comment analyses (one response, or a worker's batch): one statement for every
+ * comment and one for the responses' analysis rows. Rows are updated in place (keyed by response and
+ * question), so a comment keeps its id, and its review mark, across re-analyses; comments gone from
+ * a re-analysed response are deleted.
  */
-export async function replaceAnalysis(
+export async function replaceAnalyses(
   tx: Db,
-  responseId: string,
-  versions: { modelVersion: string; taxonomyVersion: number | null },
-  comments: TCommentAnalysisRow[],
-  replacing: boolean,
+  entries: {
+    responseId: string;
+    versions: { modelVersion: string; taxonomyVersion: number | null };
+    comments: TCommentAnalysisRow[];
+    replacing: boolean;
+  }[],
 ): Promise<void> {
-  if (replacing) {
+  for (const { responseId, comments, replacing } of entries) {
+    if (!replacing) continue;
     const keep = comments.map((c) => c.linkId);
     await tx
       .delete(commentAnalyses)
@@ -150,10 +171,11 @@ export async function replaceAnalysis(
         ),
       );
   }
+  const comments = entries.flatMap((e) => e.comments.map((c) => ({ ...c, responseId: e.responseId })));
   if (comments.length > 0) {
     await tx
       .insert(commentAnalyses)
-      .values(comments.map((c) => ({ ...c, responseId })))
+      .values(comments)
       .onConflictDoUpdate({
         target: [commentAnalyses.responseId, commentAnalyses.linkId],
         set: Object.fromEntries(
@@ -161,12 +183,17 @@ export async function replaceAnalysis(
         ),
       });
   }
+  if (entries.length === 0) return;
   await tx
     .insert(responseAnalyses)
-    .values({ responseId, ...versions })
+    .values(entries.map((e) => ({ responseId: e.responseId, ...e.versions })))
     .onConflictDoUpdate({
       target: responseAnalyses.responseId,
-      set: { ...versions, analysedAt: sql`now()` },
+      set: {
+        modelVersion: sql.raw(`excluded.${responseAnalyses.modelVersion.name}`),
+        taxonomyVersion: sql.raw(`excluded.${responseAnalyses.taxonomyVersion.name}`),
+        analysedAt: sql`now()`,
+      },
     });
 }
 
@@ -209,7 +236,13 @@ export async function insertAlerts(
     .insert(alerts)
     .values(rows.map((r) => ({ ...r, kind: 'comment' as const })))
     .onConflictDoNothing()
-    .returning({ id: alerts.id, unitId: alerts.unitId, linkId: alerts.linkId, reasons: alerts.reasons });
+    .returning({
+      id: alerts.id,
+      responseId: alerts.responseId,
+      unitId: alerts.unitId,
+      linkId: alerts.linkId,
+      reasons: alerts.reasons,
+    });
   // Comment alerts always name their question; the column is nullable only for SPC alerts.
   return inserted.map((a) => ({ ...a, linkId: a.linkId ?? '' }));
 }

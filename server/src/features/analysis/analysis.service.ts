@@ -32,7 +32,7 @@ export type TAnalysisWork = {
 
 /** What an analysis needs, or null when the response no longer exists. */
 export async function loadAnalysisWork(db: Db, responseId: string): Promise<TAnalysisWork | null> {
-  const found = await repo.readResponseForAnalysis(db, responseId, false);
+  const found = (await repo.readResponsesForAnalysis(db, [responseId], false)).get(responseId);
   if (!found) return null;
   const { response, previous } = found;
   const [comments, friction] = await Promise.all([
@@ -64,67 +64,124 @@ export type TStoredAnalysis = {
   alerts: { id: string; unitId: string | null; linkId: string; reasons: string[] }[];
 };
 
+export type TAnalysisToStore = {
+  responseId: string;
+  modelVersion: string;
+  taxonomyVersion: number | null;
+  comments: TCommentResult[];
+};
+
+/** Stores one response's analysis: `storeAnalyses` of one. */
+export async function storeAnalysis(db: Db, input: TAnalysisToStore): Promise<TStoredAnalysis | null> {
+  return (await storeAnalyses(db, [input]))[0]!;
+}
+
 /**
- * Stores one response's analysis, raises alerts for urgent comments and updates the rollups, in one
- * transaction. Idempotent: the response row is locked, and when an analysis with the same versions
- * is already there nothing changes (null). A different version replaces the old analysis and swaps
- * its rollup contribution for the new one. Alerts already raised stay raised: a person may be
- * dealing with them. Imported history older than ALERT_MAX_AGE_DAYS raises none.
+ * Stores analyses (one response's, or the batch a worker's concurrent jobs produced), raises alerts
+ * for urgent comments and updates the rollups, in one transaction; answers each input in order.
+ * Idempotent: the response rows are locked, and where an analysis with the same versions is already
+ * there nothing changes (null). A different version replaces the old analysis and swaps its rollup
+ * contribution for the new one. Alerts already raised stay raised: a person may be dealing with
+ * them. Imported history older than ALERT_MAX_AGE_DAYS raises none.
+ *
+ * A batch updates each rollup row once (the rollup statements take every response of the batch),
+ * and the rows are locked from that statement to the commit only: a busy unit-day's rows are then
+ * held once per batch rather than once per response, which is what kept jobs queueing on them.
+ * The same response twice in one batch is stored once; its second input answers null.
  */
-export async function storeAnalysis(
+export async function storeAnalyses(
   db: Db,
-  input: {
-    responseId: string;
-    modelVersion: string;
-    taxonomyVersion: number | null;
-    comments: TCommentResult[];
-  },
-): Promise<TStoredAnalysis | null> {
-  const { responseId } = input;
+  inputs: readonly TAnalysisToStore[],
+): Promise<(TStoredAnalysis | null)[]> {
+  const ids = [...new Set(inputs.map((i) => i.responseId))];
   return db.transaction(async (tx) => {
-    const locked = await repo.readResponseForAnalysis(tx, responseId, true);
-    if (!locked) return null;
-    const { response, previous } = locked;
-    if (previous?.modelVersion === input.modelVersion && previous.taxonomyVersion === input.taxonomyVersion) {
-      return null;
-    }
-    const items = rollupItems(response.surveyVersionId, response.definition);
-    if (previous) await rollups.applyResponseRollups(tx, responseId, -1, items);
+    const locked = await repo.readResponsesForAnalysis(tx, ids, true);
+    const first = new Map<string, TAnalysisToStore>();
+    for (const input of inputs) if (!first.has(input.responseId)) first.set(input.responseId, input);
+    const work = [...first.values()].flatMap((input) => {
+      const found = locked.get(input.responseId);
+      if (!found) return [];
+      const { previous } = found;
+      const same =
+        previous?.modelVersion === input.modelVersion && previous.taxonomyVersion === input.taxonomyVersion;
+      return same ? [] : [{ input, ...found }];
+    });
+    if (work.length === 0) return inputs.map(() => null);
+    const items = mergedItems(
+      work.map((w) => rollupItems(w.response.surveyVersionId, w.response.definition)),
+    );
+    const replaced = work.filter((w) => w.previous !== null).map((w) => w.input.responseId);
+    await rollups.applyResponseRollups(tx, replaced, -1, items);
     // Staff corrections outlive any re-analysis: the model's new answer goes under them.
-    const corrections = await correctionsRepo.readCorrections(tx, responseId);
-    const rows = input.comments.map((c) => toStoredComment(c, corrections.get(c.linkId) ?? null));
-    await repo.replaceAnalysis(
+    const corrections = await correctionsRepo.readCorrections(
       tx,
-      responseId,
-      { modelVersion: input.modelVersion, taxonomyVersion: input.taxonomyVersion },
-      rows,
-      previous !== null,
+      work.map((w) => w.input.responseId),
+    );
+    const rows = work.map((w) =>
+      w.input.comments.map((c) =>
+        toStoredComment(c, corrections.get(w.input.responseId)?.get(c.linkId) ?? null),
+      ),
+    );
+    await repo.replaceAnalyses(
+      tx,
+      work.map((w, i) => ({
+        responseId: w.input.responseId,
+        versions: { modelVersion: w.input.modelVersion, taxonomyVersion: w.input.taxonomyVersion },
+        comments: rows[i]!,
+        replacing: w.previous !== null,
+      })),
     );
     // Alerts are for the `urgent` tier only; `review` comments wait on the review list, no alarm.
     const raised = await repo.insertAlerts(
       tx,
-      rows
-        .filter((c) => c.urgent && response.alertable)
-        .map((c) => ({
+      work.flatMap(({ response }, i) =>
+        rows[i]!.filter((c) => c.urgent && response.alertable).map((c) => ({
           organisationId: response.organisationId,
           unitId: response.unitId,
           surveyId: response.surveyId,
-          responseId,
+          responseId: response.id,
           linkId: c.linkId,
           reasons: c.urgencyReasons,
         })),
+      ),
     );
-    await rollups.applyResponseRollups(tx, responseId, 1, items);
-    if (previous) await rollups.deleteEmptyRollups(tx, responseId);
-    return {
-      responseId,
-      organisationId: response.organisationId,
-      surveyId: response.surveyId,
-      unitId: response.unitId,
-      changeId: response.changeId,
-      alerts: raised,
-    };
+    await rollups.applyResponseRollups(
+      tx,
+      work.map((w) => w.input.responseId),
+      1,
+      items,
+    );
+    await rollups.deleteEmptyRollups(tx, replaced);
+    const stored = new Map(
+      work.map(({ response }): [string, TStoredAnalysis] => [
+        response.id,
+        {
+          responseId: response.id,
+          organisationId: response.organisationId,
+          surveyId: response.surveyId,
+          unitId: response.unitId,
+          changeId: response.changeId,
+          alerts: raised
+            .filter((a) => a.responseId === response.id)
+            .map(({ id, unitId, linkId, reasons }) => ({ id, unitId, linkId, reasons })),
+        },
+      ]),
+    );
+    return inputs.map((input) =>
+      first.get(input.responseId) === input ? (stored.get(input.responseId) ?? null) : null,
+    );
   });
+}
+
+/**
+ * The items of several versions, each pair once: the rollup statement joins answers to them, so a
+ * version listed twice (two responses of one survey in a batch) would count its answers twice.
+ */
+function mergedItems(all: rollups.TRollupItems[]): rollups.TRollupItems {
+  const once = <T extends { v: string; l: string }>(pairs: T[]) => [
+    ...new Map(pairs.map((p) => [`${p.v}/${p.l}`, p])).values(),
+  ];
+  return { nps: once(all.flatMap((i) => i.nps)), sus: once(all.flatMap((i) => i.sus)) };
 }
 
 /** One comment's row: the model's answer kept as such, and with any staff correction on top. */
@@ -186,8 +243,7 @@ export function rebuildOutdatedRollups(db: Db): Promise<boolean> {
 
 async function allRollupItems(db: Db): Promise<rollups.TRollupItems> {
   const versions = await repo.listSurveyVersions(db);
-  const all = versions.map((v) => rollupItems(v.id, v.definition));
-  return { nps: all.flatMap((i) => i.nps), sus: all.flatMap((i) => i.sus) };
+  return mergedItems(versions.map((v) => rollupItems(v.id, v.definition)));
 }
 
 export const snapshotRollups = rollups.snapshotRollups;

@@ -4,21 +4,31 @@ import type { TSentimentLabel, TUrgencyTier } from '../../../../shared/src/analy
 import { queryRows, type Db } from '../../db/client';
 import { scopeFilter, type TScopeRows } from '../../db/scope-filter';
 import type { TCorrection, TEffectiveAnswer } from './corrections.merge';
+import { uuidArray } from './rollups.repository';
 
-/** The corrections of one response's comments, by question. */
-export async function readCorrections(db: Db, responseId: string): Promise<Map<string, TCorrection>> {
+/** Staff corrections of these responses' comments, by response and then question. */
+export async function readCorrections(
+  db: Db,
+  responseIds: readonly string[],
+): Promise<Map<string, Map<string, TCorrection>>> {
   const rows = await queryRows<{
+    response_id: string;
     link_id: string;
     sentiment: TSentimentLabel | null;
     themes: TCorrection['themes'];
     urgency: TUrgencyTier | null;
   }>(
     db,
-    sql`SELECT link_id, sentiment, themes, urgency FROM comment_corrections WHERE response_id = ${responseId}`,
+    sql`SELECT response_id, link_id, sentiment, themes, urgency FROM comment_corrections
+        WHERE response_id = ANY(${uuidArray(responseIds)})`,
   );
-  return new Map(
-    rows.map((r) => [r.link_id, { sentiment: r.sentiment, themes: r.themes, urgency: r.urgency }]),
-  );
+  const byResponse = new Map<string, Map<string, TCorrection>>();
+  for (const r of rows) {
+    const forResponse = byResponse.get(r.response_id) ?? new Map<string, TCorrection>();
+    forResponse.set(r.link_id, { sentiment: r.sentiment, themes: r.themes, urgency: r.urgency });
+    byResponse.set(r.response_id, forResponse);
+  }
+  return byResponse;
 }
 
 export async function saveCorrection(

@@ -52,21 +52,25 @@ export async function correctComment(
     if (!found || (visible && (found.unitId === null || !visible.has(found.unitId)))) {
       throw notFound('Comment not found');
     }
-    const locked = await analysisRepo.readResponseForAnalysis(tx, found.responseId, true);
+    const locked = (await analysisRepo.readResponsesForAnalysis(tx, [found.responseId], true)).get(
+      found.responseId,
+    );
     // Re-read under the lock: an analysis may have rewritten the model's answer meanwhile.
     const comment = await repo.findComment(tx, actor.organisationId, analysisId);
     if (!locked || !comment) throw notFound('Comment not found');
     const { response } = locked;
-    const current = (await repo.readCorrections(tx, comment.responseId)).get(comment.linkId) ?? null;
+    const current =
+      (await repo.readCorrections(tx, [comment.responseId])).get(comment.responseId)?.get(comment.linkId) ??
+      null;
     const next = mergeCorrection(current, input);
     const model = { ...comment.model, themes: comment.model.themes as TThemeScores };
     const before = applyCorrection(model, current);
     const after = applyCorrection(model, next);
     const items = rollupItems(response.surveyVersionId, response.definition);
-    await rollups.applyResponseRollups(tx, comment.responseId, -1, items);
+    await rollups.applyResponseRollups(tx, [comment.responseId], -1, items);
     await repo.writeEffective(tx, comment.id, after);
-    await rollups.applyResponseRollups(tx, comment.responseId, 1, items);
-    await rollups.deleteEmptyRollups(tx, comment.responseId);
+    await rollups.applyResponseRollups(tx, [comment.responseId], 1, items);
+    await rollups.deleteEmptyRollups(tx, [comment.responseId]);
     await repo.saveCorrection(tx, comment, next, actor.userId);
     let raised: { id: string; unitId: string | null; reasons: string[] }[] = [];
     if (after.urgent && !before.urgent) {

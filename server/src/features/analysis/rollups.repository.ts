@@ -99,6 +99,7 @@ function upserts(sign: 1 | -1): SQL[] {
           FROM comment_analyses ca WHERE ca.response_id = b.id
         ) c
         GROUP BY ${GRAIN}
+        ORDER BY ${GRAIN}
         ON CONFLICT ON CONSTRAINT rollup_responses_key DO UPDATE
         SET ${add('rollup_responses', ['responses', ...RESPONSE_COUNTS])}`,
     sql`INSERT INTO rollup_ratings (span, day, organisation_id, survey_id, unit_id, change_id, link_id,
@@ -110,6 +111,7 @@ function upserts(sign: 1 | -1): SQL[] {
           ${s} * count(*) FILTER (WHERE n.l IS NOT NULL AND a.value_number <= 6)
         ${ratings}
         GROUP BY ${GRAIN}, a.link_id
+        ORDER BY ${GRAIN}, a.link_id
         ON CONFLICT ON CONSTRAINT rollup_ratings_key DO UPDATE
         SET ${add('rollup_ratings', ['answers', 'sum', 'sum_squares', 'promoters', 'passives', 'detractors'])}`,
     // One SUS score per response whose ten items all have a whole answer 1..5 (as scoreSus); a
@@ -126,6 +128,7 @@ function upserts(sign: 1 | -1): SQL[] {
           HAVING count(*) = 10
         ) x
         GROUP BY ${GRAIN}
+        ORDER BY ${GRAIN}
         ON CONFLICT ON CONSTRAINT rollup_ratings_key DO UPDATE
         SET ${add('rollup_ratings', ['answers', 'sum', 'sum_squares'])}`,
     sql`INSERT INTO rollup_rating_values (span, day, organisation_id, survey_id, unit_id, change_id, link_id, value, answers)
@@ -133,6 +136,7 @@ function upserts(sign: 1 | -1): SQL[] {
         ${ratings}
         WHERE ${DAYS_ONLY}
         GROUP BY ${GRAIN}, a.link_id, a.value_number::int
+        ORDER BY ${GRAIN}, a.link_id, a.value_number::int
         ON CONFLICT ON CONSTRAINT rollup_rating_values_key DO UPDATE SET ${add('rollup_rating_values', ['answers'])}`,
     sql`INSERT INTO rollup_choices (span, day, organisation_id, survey_id, unit_id, change_id, link_id, code, answers)
         SELECT ${GRAIN}, a.link_id, c.code, ${s} * count(*)
@@ -144,6 +148,7 @@ function upserts(sign: 1 | -1): SQL[] {
           SELECT a.value_boolean::text WHERE a.item_type = 'boolean' AND a.value_boolean IS NOT NULL
         ) c
         GROUP BY ${GRAIN}, a.link_id, c.code
+        ORDER BY ${GRAIN}, a.link_id, c.code
         ON CONFLICT ON CONSTRAINT rollup_choices_key DO UPDATE SET ${add('rollup_choices', ['answers'])}`,
     sql`INSERT INTO rollup_sentiment (span, day, organisation_id, survey_id, unit_id, change_id, link_id, sentiment,
           comments, score_sum)
@@ -151,6 +156,7 @@ function upserts(sign: 1 | -1): SQL[] {
         ${comments}
         WHERE ${DAYS_ONLY}
         GROUP BY ${GRAIN}, ca.link_id, ca.sentiment
+        ORDER BY ${GRAIN}, ca.link_id, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_sentiment_key DO UPDATE
         SET ${add('rollup_sentiment', ['comments', 'score_sum'])}`,
     sql`INSERT INTO rollup_themes (span, day, organisation_id, survey_id, unit_id, change_id, link_id, taxonomy, theme,
@@ -164,6 +170,7 @@ function upserts(sign: 1 | -1): SQL[] {
         ) th
         WHERE ${DAYS_ONLY}
         GROUP BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
+        ORDER BY ${GRAIN}, ca.link_id, th.taxonomy, th.theme, ca.sentiment
         ON CONFLICT ON CONSTRAINT rollup_themes_key DO UPDATE SET ${add('rollup_themes', ['comments'])}`,
     // DISTINCT: a response counts once per theme, however many of its comments mention it.
     sql`INSERT INTO rollup_theme_respondents (span, day, organisation_id, survey_id, unit_id, change_id, taxonomy,
@@ -179,6 +186,7 @@ function upserts(sign: 1 | -1): SQL[] {
           WHERE ca.response_id = b.id AND ${sql.raw(SCORED)}
         ) k
         GROUP BY ${GRAIN}, k.taxonomy, k.theme
+        ORDER BY ${GRAIN}, k.taxonomy, k.theme
         ON CONFLICT ON CONSTRAINT rollup_theme_respondents_key DO UPDATE
         SET ${add('rollup_theme_respondents', ['respondents'])}`,
   ];
@@ -196,14 +204,23 @@ const COUNT_COLUMN = {
 } as const;
 export const ROLLUP_TABLE_NAMES = Object.keys(COUNT_COLUMN) as (keyof typeof COUNT_COLUMN)[];
 
-/** Adds (sign +1) or removes (sign -1) one analysed response's contribution. Call inside its transaction. */
+/** A parameter PostgreSQL reads as `uuid[]`: one statement text whatever the number of ids. */
+export const uuidArray = (ids: readonly string[]): SQL => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/**
+ * Adds (sign +1) or removes (sign -1) the contribution of analysed responses (one, or a worker's
+ * batch). Call inside their transaction. Each rollup row is upserted once per call however many of
+ * the responses it counts, and rows are taken in key order (ORDER BY in every upsert), so batches
+ * that share rows wait for each other rather than deadlock.
+ */
 export async function applyResponseRollups(
   tx: Db,
-  responseId: string,
+  responseIds: readonly string[],
   sign: 1 | -1,
   items: TRollupItems,
 ): Promise<void> {
-  await tx.execute(rollupStatement({ filter: sql`r.id = ${responseId}`, sign, items }));
+  if (responseIds.length === 0) return;
+  await tx.execute(rollupStatement({ filter: sql`r.id = ANY(${uuidArray(responseIds)})`, sign, items }));
 }
 
 /**
@@ -222,10 +239,11 @@ function rollupStatement({ filter, sign, items }: TScope): SQL {
 
 /**
  * After a re-analysis, rows whose count fell to zero are deleted, because a rebuild would not
- * create them. Only the buckets of this response are looked at.
+ * create them. Only the buckets of these responses are looked at.
  */
-export async function deleteEmptyRollups(tx: Db, responseId: string): Promise<void> {
-  const base = analysed(sql`r.id = ${responseId}`);
+export async function deleteEmptyRollups(tx: Db, responseIds: readonly string[]): Promise<void> {
+  if (responseIds.length === 0) return;
+  const base = analysed(sql`r.id = ANY(${uuidArray(responseIds)})`);
   for (const table of ROLLUP_TABLE_NAMES) {
     await tx.execute(sql`
       DELETE FROM ${sql.identifier(table)} t USING (${base}) b
