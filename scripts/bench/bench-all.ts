@@ -33,6 +33,7 @@ import {
 } from './bench-support';
 import {
   cpuSeconds,
+  cpuSecondsOf,
   rss,
   runLoad,
   startBaseline,
@@ -173,12 +174,18 @@ async function main(): Promise<void> {
     const measure = async (which: 'app' | 'baseline', concurrency: number, requests = REQUESTS) => {
       const pid = which === 'app' ? server.pid! : baseline!.pid!;
       const cpu0 = cpuSeconds(pid);
+      const pg0 = cpuSecondsOf(['postgres']);
+      const redis0 = cpuSecondsOf(['redis-server']);
       const r = await runLoad({ url: which === 'app' ? appUrl : baseUrl, body, requests, concurrency });
-      const cpuMs = ((cpuSeconds(pid) - cpu0) * 1000) / requests;
+      const perRequest = (seconds: number) => (seconds * 1000) / requests;
+      const cpuMs = perRequest(cpuSeconds(pid) - cpu0);
+      const pgMs = perRequest(cpuSecondsOf(['postgres']) - pg0);
+      const redisMs = perRequest(cpuSecondsOf(['redis-server']) - redis0);
       log(
-        `${which} c=${concurrency}: ${f0(r.perSecond)}/s p99 ${r.p99.toFixed(1)} ms, ${cpuMs.toFixed(2)} ms CPU/submission, failures ${r.failures} ${JSON.stringify(r.statuses)}`,
+        `${which} c=${concurrency}: ${f0(r.perSecond)}/s p99 ${r.p99.toFixed(1)} ms, CPU ms/submission: server ${cpuMs.toFixed(2)}, ` +
+          `postgres ${pgMs.toFixed(2)}, redis ${redisMs.toFixed(2)}; failures ${r.failures} ${JSON.stringify(r.statuses)}`,
       );
-      return { ...r, cpuMs };
+      return { ...r, cpuMs, pgMs, redisMs };
     };
     // Warm-up: JIT, pools, prepared statements, caches.
     await measure('baseline', 8, 300);
@@ -199,8 +206,9 @@ async function main(): Promise<void> {
       const failures = pairs.reduce((n, p) => n + p.a.failures, 0);
       best.push(a);
       row(
-        `submit c=${c} (median of ${ROUNDS} pairs; server CPU/submission)`,
-        `${f0(a.perSecond)}/s vs baseline ${f0(b.perSecond)}/s; ${a.cpuMs.toFixed(2)} vs ${b.cpuMs.toFixed(2)} ms CPU; ` +
+        `submit c=${c} (median of ${ROUNDS} pairs; CPU per submission)`,
+        `${f0(a.perSecond)}/s vs baseline ${f0(b.perSecond)}/s; CPU ms server ${a.cpuMs.toFixed(2)} vs ${b.cpuMs.toFixed(2)}, ` +
+          `postgres ${a.pgMs.toFixed(2)} vs ${b.pgMs.toFixed(2)}; ` +
           `ratios ${pairs.map((p) => p.ratio.toFixed(2)).join(', ')}; ${failures} errors`,
         '≥ 0.6 × baseline, 0 errors',
         ratio.toFixed(2),
@@ -234,12 +242,38 @@ async function main(): Promise<void> {
       while ((await analysed()) === 0 && Date.now() - startedAt < 120_000) await sleep(100);
       const n0 = await analysed();
       const t0 = Date.now();
-      await sleep(DRAIN_SECONDS * 1000);
-      const drained = ((await analysed()) - n0) / ((Date.now() - t0) / 1000);
+      const pg0 = cpuSecondsOf(['postgres']);
+      const w0 = cpuSeconds(worker.pid!);
+      // Whether the hot unit-day's rollup rows serialise the worker's jobs: how many of its
+      // transactions are waiting on a lock, sampled every 50 ms while it drains.
+      const samples: { waiting: number; active: number }[] = [];
+      const until = Date.now() + DRAIN_SECONDS * 1000;
+      while (Date.now() < until) {
+        const [s] = await queryRows<{ waiting: number; active: number }>(
+          db,
+          sql`SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS waiting,
+                count(*) FILTER (WHERE state <> 'idle')::int AS active
+              FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
+        samples.push(s!);
+        await sleep(50);
+      }
+      const done = (await analysed()) - n0;
+      const drained = done / ((Date.now() - t0) / 1000);
+      const pgMs = ((cpuSecondsOf(['postgres']) - pg0) * 1000) / Math.max(1, done);
+      const workerMs = ((cpuSeconds(worker.pid!) - w0) * 1000) / Math.max(1, done);
+      const mean = (k: 'waiting' | 'active') => samples.reduce((n, x) => n + x[k], 0) / samples.length;
       row(
         `pipeline drain, 1 worker (backlog ${backlog!.n}, one unit-day)`,
-        `${f0(drained)} responses/s`,
+        `${f0(drained)} responses/s; CPU ms/response: worker ${workerMs.toFixed(1)}, postgres ${pgMs.toFixed(2)}`,
         'report',
+      );
+      row(
+        'hot unit-day: worker transactions waiting on a row lock (mean of 50 ms samples)',
+        `${mean('waiting').toFixed(2)} waiting of ${mean('active').toFixed(2)} busy`,
+        'jobs not serialised on the rollup rows',
+        '-',
+        mean('waiting') < 0.5 ? 'MET' : 'NOT MET',
       );
       const wb = await measure('baseline', 32);
       const wa = await measure('app', 32);

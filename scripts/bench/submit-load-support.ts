@@ -178,6 +178,26 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/**
+ * CPU seconds used so far by every process of the given command names (`postgres`, `redis-server`):
+ * what the database and Redis spend on a run, besides the server's own time. Processes that exited
+ * during the run are not counted (the pools keep their connections, so none do).
+ */
+export function cpuSecondsOf(names: readonly string[]): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (names.includes(comm)) total += cpuSeconds(Number(entry));
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return total;
+}
+
 /** Resident memory now and at its peak, MiB. */
 export function rss(pid: number): { now: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
