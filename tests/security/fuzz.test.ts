@@ -60,8 +60,13 @@ const nastyString = fc.oneof(
     'a'.repeat(5000),
   ),
 );
+/**
+ * The nasty strings that are an answer at all: blank text is how forms send a skipped question, so
+ * it counts as no answer (validateAnswers) and is no probe of a value.
+ */
+const givenString = nastyString.filter((s) => s.trim() !== '');
 const notANumber = fc.oneof(
-  nastyString,
+  givenString,
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.integer(), { maxLength: 3 }),
@@ -82,7 +87,7 @@ const invalidAnswers: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   // A choice that is not one of the options, or not a string.
   fc
     .oneof(
-      nastyString.filter((s) => s !== 'doctor' && s !== 'nurse'),
+      givenString.filter((s) => s !== 'doctor' && s !== 'nurse'),
       fc.integer(),
       fc.dictionary(fc.string(), fc.integer()),
     )
@@ -94,7 +99,7 @@ const invalidAnswers: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     )
     .map((helped) => ({ ...VALID_ANSWERS, helped })),
   fc
-    .oneof(nastyString, fc.integer(), fc.constant([true]))
+    .oneof(givenString, fc.integer(), fc.constant([true]))
     .map((first_visit) => ({ ...VALID_ANSWERS, first_visit })),
   fc
     .oneof(
@@ -108,13 +113,16 @@ const invalidAnswers: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     .oneof(fc.double({ max: 29.99, noNaN: true }), fc.double({ min: 45.01, noNaN: true }), notANumber)
     .map((temperature) => ({ ...VALID_ANSWERS, temperature })),
   fc
-    .oneof(nastyString, fc.constantFrom('2026-13-01', '2026-02-30', '20261120', 'yesterday'))
+    .oneof(givenString, fc.constantFrom('2026-13-01', '2026-02-30', '20261120', 'yesterday'))
     .map((visit_date) => ({
       ...VALID_ANSWERS,
       visit_date,
     })),
-  // Text past its length, or not text.
-  fc.string({ minLength: 201, maxLength: 400 }).map((why_not_first) => ({ ...VALID_ANSWERS, why_not_first })),
+  // Text past its length once trimmed, or not text.
+  fc
+    .string({ minLength: 201, maxLength: 400 })
+    .filter((s) => s.trim().length > 200)
+    .map((why_not_first) => ({ ...VALID_ANSWERS, why_not_first })),
   fc.oneof(fc.integer(), fc.dictionary(fc.string(), fc.string()), fc.array(fc.string())).map((better) => ({
     ...VALID_ANSWERS,
     better,

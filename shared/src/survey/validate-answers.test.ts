@@ -100,6 +100,24 @@ describe('validateAnswers', () => {
     ]);
   });
 
+  it('an empty list is a skipped multiple choice, and the wrong type for any other question', () => {
+    const multi: TSurveyItem = {
+      linkId: 'q',
+      type: 'choice',
+      repeats: true,
+      text: en('Which?'),
+      answerOption: options('a', 'b'),
+    };
+    expect(reasonFor(multi, [])).toBeUndefined();
+    expect(reasonFor({ linkId: 'q', type: 'decimal', text: en('Temperature') }, [])).toEqual([
+      'answers.q: must be a number',
+    ]);
+    expect(reasonFor({ linkId: 'q', type: 'text', text: en('Why?') }, [])).toEqual([
+      'answers.q: must be text',
+    ]);
+    expect(reasonFor({ ...multi, repeats: false }, [])).toEqual(['answers.q: must be one option']);
+  });
+
   it('a submission with no answers at all is refused as a whole', () => {
     const optional = survey([{ linkId: 'why', type: 'text', text: en('Why?') }]);
     expect(issuesOf(optional, { why: '' })).toEqual([

@@ -18,7 +18,8 @@ export type TValidateAnswersResult =
 /**
  * Checks a submission against a published definition and returns the answers typed and in
  * document order, or every problem found. Blank text and empty selections count as unanswered
- * and are left out; text is trimmed and carries its question's intent (default `general`).
+ * and are left out; an empty list for a question whose answer is not a list is refused as the wrong
+ * type. Text is trimmed and carries its question's intent (default `general`).
  */
 export function validateAnswers(def: TSurveyDefinition, answers: TAnswers): TValidateAnswersResult {
   const issues: TInvalidParam[] = [];
@@ -39,11 +40,12 @@ export function validateAnswers(def: TSurveyDefinition, answers: TAnswers): TVal
     seen.add(item.linkId);
     const name = `answers.${item.linkId}`;
     const value = readAnswer(answers, item.linkId);
+    const given = isGiven(value) || (Array.isArray(value) && !takesList(item));
     if (!enabled.has(item)) {
-      if (isGiven(value)) issues.push({ name, reason: 'was not asked given earlier answers' });
+      if (given) issues.push({ name, reason: 'was not asked given earlier answers' });
       continue;
     }
-    if (!isGiven(value)) {
+    if (!given) {
       if (item.required) issues.push({ name, reason: 'is required' });
       continue;
     }
@@ -72,6 +74,11 @@ export function isCalendarDate(value: string): boolean {
   const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   // Year 0 is not a date PostgreSQL (or the Gregorian calendar) has.
   return year >= 1 && monthDays !== undefined && day >= 1 && day <= monthDays;
+}
+
+/** A multiple-choice question: the only kind whose answer is a list, so an empty list is a skip. */
+function takesList(item: TAnswerableItem): boolean {
+  return item.type === 'choice' && item.repeats === true;
 }
 
 type TChecked = { value: TValidatedAnswer['value'] } | { reason: string };
