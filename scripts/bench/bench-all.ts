@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_SUBMIT_PER_IP: '100000000',
     RATE_LIMIT_SUBMIT_PER_LINK: '100000000',
   };
-  // BENCH_PROFILE=<dir>: a V8 CPU profile of the server process, written when it stops.
+  // BENCH_PROFILE=<dir>: V8 CPU profiles of the server and worker processes, written when they stop.
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
@@ -237,7 +237,7 @@ async function main(): Promise<void> {
       const [backlog] = await queryRows<{ n: string }>(db, sql`SELECT count(*) AS n FROM responses`);
       const analysed = async () =>
         Number((await queryRows<{ n: string }>(db, sql`SELECT count(*) AS n FROM response_analyses`))[0]!.n);
-      worker = spawnNode('workers/src/main.ts', { ...serverEnv, LOG_LEVEL: 'warn' });
+      worker = spawnNode('workers/src/main.ts', { ...serverEnv, LOG_LEVEL: 'warn' }, profile);
       const startedAt = Date.now();
       while ((await analysed()) === 0 && Date.now() - startedAt < 120_000) await sleep(100);
       const n0 = await analysed();
