@@ -124,7 +124,8 @@ function modelAnswer(over: Partial<TCommentAnalysis>): TCommentAnalysis {
 const auditRows = (action: string, targetId?: string) =>
   queryRows<{ actor_user_id: string; detail: Record<string, unknown>; at: string }>(
     app.db,
-    sql`SELECT actor_user_id, detail, at FROM audit_log WHERE action = ${action}
+    sql`SELECT actor_user_id, detail, at FROM audit_log
+        WHERE action = ${action} AND organisation_id = ${org.organisationId}
         ${targetId ? sql`AND target_id = ${targetId}` : sql``} ORDER BY at`,
   );
 
