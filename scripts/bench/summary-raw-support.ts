@@ -109,15 +109,16 @@ export async function readRaw(db: Db, w: TRawWindow, npsItems: { v: string; l: s
       db,
       sql`WITH b AS (${analysed(w, w.previousFrom)}),
         mentions AS (
-          SELECT DISTINCT b.id, b.day >= ${w.from}::date AS current, x.kind, x.key
+          SELECT DISTINCT b.id, b.survey_id, b.day >= ${w.from}::date AS current, x.kind, x.key
           FROM b JOIN comment_analyses ca ON ca.response_id = b.id
           CROSS JOIN LATERAL (
             SELECT 'any' AS kind, '' AS key
             UNION ALL SELECT 'framework', t->>'label' FROM jsonb_array_elements(ca.themes) t
             UNION ALL SELECT 'friction', f->>'key' FROM jsonb_array_elements(ca.friction_themes) f
           ) x)
-        SELECT kind, key, count(*) FILTER (WHERE current) AS current, count(*) FILTER (WHERE NOT current) AS previous
-        FROM mentions GROUP BY 1, 2`,
+        SELECT survey_id, kind, key, count(*) FILTER (WHERE current) AS current,
+          count(*) FILTER (WHERE NOT current) AS previous
+        FROM mentions GROUP BY 1, 2, 3`,
     ),
   ]);
   return {
@@ -154,6 +155,7 @@ export async function readRaw(db: Db, w: TRawWindow, npsItems: { v: string; l: s
       respondents: int(r.respondents),
     })),
     themes: themes.map((r) => ({
+      surveyId: String(r.survey_id),
       kind: String(r.kind),
       key: String(r.key),
       current: int(r.current),
@@ -174,6 +176,19 @@ export type TRawFigures = {
   /** Counts under k hidden (null), by the board's own small-group rule. */
   topThemes: { theme: string; current: number | null; previous: number | null }[];
 };
+
+/** Theme rows added up over surveys, one per taxonomy and theme. */
+function themesOverSurveys(rows: TRawRows['themes']): Omit<TRawRows['themes'][number], 'surveyId'>[] {
+  const sums = new Map<string, { kind: string; key: string; current: number; previous: number }>();
+  for (const r of rows) {
+    const id = JSON.stringify([r.kind, r.key]);
+    const sum = sums.get(id) ?? { kind: r.kind, key: r.key, current: 0, previous: 0 };
+    sum.current += r.current;
+    sum.previous += r.previous;
+    sums.set(id, sum);
+  }
+  return [...sums.values()];
+}
 
 const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
 
@@ -242,7 +257,9 @@ export function figuresFromRaw(
         .filter(([b]) => b !== '')
         .map(([b, t]) => [b, { responses: t.responses, fftPositive: fftPositive(t), nps: nps(t) }]),
     ),
-    topThemes: raw.themes
+    // The rows are per survey (as the rollups keep them); a respondent answers one survey, so a
+    // theme's respondents are the sum over surveys.
+    topThemes: themesOverSurveys(raw.themes)
       .filter((r) => r.kind !== 'any' && (r.current >= k || r.previous >= k))
       .sort((a, b) => b.current - a.current || b.previous - a.previous || a.key.localeCompare(b.key))
       .slice(0, 10)
