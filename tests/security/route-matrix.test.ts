@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { TRole } from '../../shared/src/api/auth';
+import { ZBoardScope, type TBoardScope, type TBoardScopeLevel } from '../../shared/src/api/board';
 import type { TSurvey } from '../../shared/src/api/surveys';
 import { createApp } from '../../server/src/app';
 import { startTestApp, type TTestApp } from '../support/app';
 import { createOrg, createStaff, type TOrgFixture } from '../support/fixtures';
 import { signIn, type TClient } from '../support/http';
+import { connectBoard, subscribe } from '../support/live';
 import { publishedSurveyWithLink } from '../support/surveys';
 import { appRoutes } from './route-walk';
 
 /**
- * Who may call what: every route the app registers, for every staff role, in one table. A route
- * that is added without a row here fails the first test, so a new route is always a decision.
+ * Who may call what: every route the app registers, for every staff role, in one table (and the live
+ * socket's board scopes in another, below). A route or scope level that is added without a row here
+ * fails the first test of its table, so a new route is always a decision.
  *
  * - `public`: no sign-in needed (respondents, health checks, the published "you said, we did" pages).
  * - a list of roles: the roles allowed; every other role gets 403, and anyone not signed in 401.
@@ -127,6 +130,22 @@ const MATRIX: Record<string, TPolicy> = {
   'DELETE /api/v1/api-tokens/:id': { allow: ADMIN },
   'GET /api/v1/org/retention': { allow: ADMIN },
   'PUT /api/v1/org/retention': { allow: ADMIN },
+};
+
+/**
+ * The live socket in the same terms. Connecting takes a staff session whose role may read boards
+ * (anyone else is refused at the handshake); then each board scope a board may follow is one row,
+ * with the roles that may follow it. Every scope names records, so the quality lead of another unit
+ * is refused each one. A scope level added to ZBoardScope without a row here fails the first socket test.
+ */
+const SOCKET_CONNECT: TRole[] = BOARD;
+const SOCKET_SCOPES: Record<TBoardScopeLevel, TRole[]> = {
+  organisation: BOARD,
+  site: BOARD,
+  department: BOARD,
+  unit: BOARD,
+  change: BOARD,
+  survey: BOARD,
 };
 
 type TWorld = {
@@ -274,4 +293,60 @@ describe.each(Object.entries(MATRIX))('%s', (key, policy) => {
       expect([403, 404]).toContain(await call(world.otherUnitLead, key, policy.body));
     });
   }
+});
+
+/** The world's record for a scope level: the org fixture's unit and its places, the change, the survey. */
+function scopeOf(level: TBoardScopeLevel): TBoardScope {
+  const ids: Record<Exclude<TBoardScopeLevel, 'organisation'>, string> = {
+    site: world.org.siteId,
+    department: world.org.departmentId,
+    unit: world.org.unitId,
+    change: world.changeId,
+    survey: world.surveyId,
+  };
+  return level === 'organisation' ? { level } : { level, id: ids[level] };
+}
+
+/** What a socket signed in as `who` gets: refused at the handshake (its code), or each scope's answer. */
+async function socketAs(who: TClient | null, level?: TBoardScopeLevel): Promise<string> {
+  const socket = await connectBoard(app.url, who?.cookie ? { cookie: who.cookie } : {}).catch(
+    (err: { data?: { code?: string } }) => err,
+  );
+  if (!('emit' in socket)) return `handshake refused: ${socket.data?.code}`;
+  try {
+    if (!level) return 'connected';
+    const ack = await subscribe(socket, scopeOf(level));
+    return ack.ok ? 'following' : `refused: ${ack.error.code}`;
+  } finally {
+    socket.close();
+  }
+}
+
+describe('the live socket', () => {
+  it('has a row for every board scope level, and no row for a level that is gone', () => {
+    const levels = ZBoardScope.options.map((o) => o.shape.level.value).sort();
+    expect(Object.keys(SOCKET_SCOPES).sort()).toEqual(levels);
+  });
+
+  it('refuses a connection without a sign-in', async () => {
+    expect(await socketAs(null)).toBe('handshake refused: unauthenticated');
+  });
+
+  it.each(STAFF)('connects as %s only where the role may read boards', async (role) => {
+    expect(await socketAs(world.as[role])).toBe(
+      SOCKET_CONNECT.includes(role) ? 'connected' : 'handshake refused: forbidden',
+    );
+  });
+
+  describe.each(Object.entries(SOCKET_SCOPES))('board:subscribe, %s scope', (level, allow) => {
+    it.each(allow)('is followed as %s', async (role) => {
+      expect(await socketAs(world.as[role], level as TBoardScopeLevel)).toBe('following');
+    });
+
+    it('is refused to a quality lead whose scope is another unit', async () => {
+      expect(await socketAs(world.otherUnitLead, level as TBoardScopeLevel)).toMatch(
+        /^refused: (forbidden|not_found)$/,
+      );
+    });
+  });
 });
