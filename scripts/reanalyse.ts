@@ -5,7 +5,7 @@
  * running workers can carry on meanwhile. Safe to stop and start again: it picks up what is left.
  */
 import { loadConfig } from '../server/src/config';
-import { openDatabase } from '../server/src/db/client';
+import { COMMAND_STATEMENT_TIMEOUT_MS, openDatabase } from '../server/src/db/client';
 import { countStaleResponses, listStaleResponses } from '../server/src/features/analysis/analysis.service';
 import { currentModelVersion } from '../workers/src/analysis/analyse-comment';
 import { analyseResponse } from '../workers/src/processors/analyse-feedback.processor';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
-    statementTimeoutMs: 60 * 60_000,
+    statementTimeoutMs: COMMAND_STATEMENT_TIMEOUT_MS,
   });
   const modelVersion = currentModelVersion();
   try {

@@ -3,7 +3,7 @@
  * with the very statements the worker applies one response at a time.
  */
 import { loadConfig } from '../server/src/config';
-import { openDatabase } from '../server/src/db/client';
+import { COMMAND_STATEMENT_TIMEOUT_MS, openDatabase } from '../server/src/db/client';
 import { countRollupRows, rebuildRollups } from '../server/src/features/analysis/analysis.service';
 
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
-    statementTimeoutMs: 60 * 60_000,
+    statementTimeoutMs: COMMAND_STATEMENT_TIMEOUT_MS,
   });
   try {
     const started = Date.now();

@@ -10,7 +10,7 @@
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '../../server/src/db/client';
+import { COMMAND_STATEMENT_TIMEOUT_MS, openDatabase, queryRows } from '../../server/src/db/client';
 import { createLogger } from '../../server/src/logger';
 import { exportResponses } from '../../server/src/features/exports/exports.service';
 import type { TCtx } from '../../server/src/http/context';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     await admin.query(`CREATE DATABASE ${NAME}`);
   }
   await admin.end();
-  const database = await openDatabase({ url, dataDir: '', statementTimeoutMs: 3_600_000 });
+  const database = await openDatabase({ url, dataDir: '', statementTimeoutMs: COMMAND_STATEMENT_TIMEOUT_MS });
   await database.migrate('server/drizzle');
   const db = database.db;
   let [survey] = await queryRows<{ id: string; organisation_id: string }>(

@@ -178,7 +178,7 @@ export type TRawFigures = {
 };
 
 /** Theme rows added up over surveys, one per taxonomy and theme. */
-function themesOverSurveys(rows: TRawRows['themes']): Omit<TRawRows['themes'][number], 'surveyId'>[] {
+function themesOverSurveys(rows: TRawRows['themes']) {
   const sums = new Map<string, { kind: string; key: string; current: number; previous: number }>();
   for (const r of rows) {
     const id = JSON.stringify([r.kind, r.key]);

@@ -19,7 +19,7 @@ import type { TBoardPeriod, TBoardScope, TBoardSummary, TFigure } from '../../sh
 import { BOARD_PERIODS } from '../../shared/src/api/board';
 import { itemMeasures, type TItemMeasure } from '../../shared/src/survey/scoring';
 import type { TSurveyDefinition } from '../../shared/src/survey/definition';
-import { openDatabase, queryRows, type Db } from '../../server/src/db/client';
+import { COMMAND_STATEMENT_TIMEOUT_MS, openDatabase, queryRows, type Db } from '../../server/src/db/client';
 import { countRollupRows, rebuildRollups } from '../../server/src/features/analysis/analysis.service';
 import { ROLLUP_TABLE_NAMES } from '../../server/src/features/analysis/rollups.repository';
 import { scopeRows } from '../../server/src/db/scope-filter';
@@ -60,11 +60,11 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 const log = (s: string) => console.log(s);
 
 /**
- * The rollups rebuilt as `npm run rollups:rebuild` does, on a pool of its own with that command's
- * hour-long statement timeout: the server's 60 s is for requests, and a million responses take longer.
+ * The rollups rebuilt as `npm run rollups:rebuild` does, on a pool of its own with the commands'
+ * statement limit: the server's is for requests, and a million responses take longer.
  */
 async function rebuildRollupsAt(url: string): Promise<void> {
-  const database = await openDatabase({ url, dataDir: '', statementTimeoutMs: 60 * 60_000 });
+  const database = await openDatabase({ url, dataDir: '', statementTimeoutMs: COMMAND_STATEMENT_TIMEOUT_MS });
   try {
     await rebuildRollups(database.db);
   } finally {

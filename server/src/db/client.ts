@@ -26,6 +26,8 @@ export type Database = {
  */
 const STATEMENT_TIMEOUT_MS = 60_000;
 const LOCK_TIMEOUT_MS = 10_000;
+/** The statement limit of one-off commands over every response: rebuilds, reanalysis, bench data. */
+export const COMMAND_STATEMENT_TIMEOUT_MS = 60 * 60_000;
 
 // Any constant works; it only has to be the same in every process of the deployment.
 const MIGRATION_LOCK_KEY = 4_242_001;
